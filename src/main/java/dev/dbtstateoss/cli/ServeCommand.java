@@ -1,0 +1,97 @@
+package dev.dbtstateoss.cli;
+
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.server.DecisionServer;
+import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.StoreHistory;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: the decision server the dbt-state client talks to. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run the gRPC decision server for the dbt-state client.",
+            "Point dbt at it with RUN_CACHE_API_URL=HOST:PORT and RUN_CACHE_API_SECURE=false"
+                    + " (plus RUN_CACHE_OAUTH_CLIENT_SECRET=unused outside a terminal)."
+        })
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger("dev.dbtstateoss.serve");
+
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store;
+
+    @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
+            description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:DBTSTATE_HOST:-0.0.0.0}",
+            description = "Address to bind. Default: ${DEFAULT-VALUE} (env DBTSTATE_HOST). The server has no"
+                    + " authentication: bind to 127.0.0.1 unless the network is trusted.")
+    String host;
+
+    @Option(names = "--drain-seconds", defaultValue = "30",
+            description = "On SIGTERM, how long in-flight calls may finish. Default: ${DEFAULT-VALUE}.")
+    int drainSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ExitCodes.UserInputException("--port " + port + ": must be between 0 and 65535");
+        }
+        Logs.configure(System.err);
+        StateStore stateStore;
+        StoreHistory history;
+        try {
+            stateStore = store.open();
+            history = new StoreHistory(stateStore);
+        } catch (StateStore.StoreException e) {
+            spec.commandLine().getErr().println("error: --store " + store.kind + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        Clock clock = Clock.systemUTC();
+        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(20_000), new Ids(clock), LOG::warning);
+        DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), engine, clock);
+        try {
+            server.start();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("error: --host " + host + " --port " + port + ": cannot listen ("
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                    + "); choose another --port or stop the process using it");
+            return ExitCodes.FAILURE;
+        }
+        Thread warmUp = new Thread(() -> engine.fingerprinter().of("select 1 as warm_up"), "fingerprint-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                LOG.info("shutting down: draining in-flight calls for up to " + drainSeconds + " s");
+                server.shutdown(Duration.ofSeconds(drainSeconds));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stateStore.close();
+            }
+        }, "drain"));
+        spec.commandLine().getOut().println("dbt-state-oss serving on " + host + ":" + server.port() + " (store: "
+                + stateStore.describe() + ")");
+        spec.commandLine().getOut().flush();
+        server.awaitTermination();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.dbtstateoss.engine;
+
+/** The answer to one question: skip the node, execute it, or clone it from another relation. */
+public sealed interface Decision permits Decision.Skip, Decision.Execute, Decision.Clone {
+
+    /** A fresh UUIDv7 naming this decision (the client logs it). */
+    String decisionId();
+
+    /** The hosted service's sentence for this outcome. */
+    String description();
+
+    /** Our own plain explanation: what matched or what changed. */
+    String detail();
+
+    /**
+     * Reuse what is there.
+     *
+     * @param stale true when an input is newer than at the reused run but the rules allow the skip
+     * @param reusedRuntimeMs the runtime of the reused run ("time saved")
+     * @param executionResultsJson the confirmed results of a data test (protobuf JSON), or null
+     */
+    record Skip(
+            String decisionId,
+            SkipReason reason,
+            boolean stale,
+            String description,
+            String detail,
+            long reusedRuntimeMs,
+            String executionResultsJson)
+            implements Decision {}
+
+    /** Build the node; {@code requestId} is what the client sends back in ConfirmExecution. */
+    record Execute(String decisionId, String requestId, ExecuteReason reason, String description, String detail)
+            implements Decision {}
+
+    /** Copy an equivalent relation built elsewhere into the target. */
+    record Clone(
+            String decisionId,
+            String requestId,
+            String sourceTable,
+            long sourceLastModifiedMs,
+            long reusedRuntimeMs,
+            String description,
+            String detail)
+            implements Decision {}
+}

@@ -1,0 +1,33 @@
+package dev.dbtstateoss.engine;
+
+import java.util.Optional;
+
+/**
+ * What the engine needs from storage. Every method costs O(1) store operations whatever the length
+ * of a target's history. Implementations throw {@link HistoryException} when the store fails; the
+ * engine then answers EXECUTE.
+ */
+public interface History {
+
+    /** The newest confirmed run of a target, if any. */
+    Optional<RunRecord> latest(String targetKey);
+
+    /** Stores a decision to execute until it is confirmed (survives restarts). */
+    void savePending(RunRecord pending);
+
+    /** The pending (or already confirmed) run with this request id. */
+    Optional<RunRecord> pending(String requestId);
+
+    /**
+     * Records a confirmed run: keeps it in the target's history and makes it the target's latest run.
+     * Returns false, changing nothing, when this request id was confirmed before.
+     */
+    boolean recordConfirmed(RunRecord confirmed);
+
+    /** A failure of the underlying store. */
+    final class HistoryException extends RuntimeException {
+        public HistoryException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.dbtstateoss.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The decision rules, as a pure function of the request and the newest confirmed run of its key.
+ * A skip needs proof from the recorded run; anything unknown or missing means execute.
+ */
+public final class Rules {
+    /** Functions whose value changes between runs of the same SQL. */
+    private static final Set<String> VOLATILE = Set.of(
+            "NOW", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "LOCALTIMESTAMP",
+            "CLOCK_TIMESTAMP", "STATEMENT_TIMESTAMP", "TRANSACTION_TIMESTAMP", "TIMEOFDAY", "SYSDATE",
+            "SYSTIMESTAMP", "GETDATE", "RANDOM", "RAND", "UUID", "GEN_RANDOM_UUID", "UUID_STRING",
+            "GENERATE_UUID", "NEWID", "UUID_GENERATE_V4", "SETSEED", "NEXTVAL");
+
+    private Rules() {}
+
+    /** What the rules concluded, before ids and wording are attached. */
+    public sealed interface Verdict permits Reuse, Run {}
+
+    public record Reuse(SkipReason reason, String detail) implements Verdict {
+        /** True when some input is newer than at the reused run (the client shows "within tolerance"). */
+        public boolean stale() {
+            return reason == SkipReason.WITHIN_TOLERANCE || reason == SkipReason.NOT_ALL_INPUTS_STALE;
+        }
+    }
+
+    public record Run(ExecuteReason reason, String detail) implements Verdict {}
+
+    /** Everything besides the SQL text that changes what a build produces. */
+    public static String settingsHash(SqlRequest r) {
+        Map<String, String> s = new TreeMap<>();
+        r.semanticExtras().forEach((k, v) -> s.put("extra." + k, v));
+        s.put("execution_type", r.executionType().name());
+        s.put("dialect", r.dialect());
+        s.put("persisted_descriptions", r.nodeState().persistedDescriptionsHash());
+        s.put("contract", r.nodeState().contractHash());
+        return Fingerprinter.sha256(s.toString());
+    }
+
+    /** Inputs of the request: every stamped relation except the node's own target. */
+    public static Map<String, Long> inputs(SqlRequest r) {
+        Map<String, Long> in = new TreeMap<>();
+        for (TableStamp t : r.tables()) {
+            if (!t.name().equals(r.targetTable())) {
+                in.merge(t.name(), t.lastModifiedMs() == null ? Long.MIN_VALUE : t.lastModifiedMs(), Math::max);
+            }
+        }
+        return in;
+    }
+
+    public static Verdict decide(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest) {
+        if (r.executionType() == ExecutionType.UNRECOGNIZED || r.executionType() == ExecutionType.UNSPECIFIED
+                || r.executionType() == ExecutionType.VALUES) {
+            return new Run(ExecuteReason.UNSUPPORTED_REQUEST, "execution type " + r.executionType() + " is never skipped");
+        }
+        Long targetMs = null;
+        if (!r.isDataTest()) {
+            Optional<TableStamp> target = r.tables().stream().filter(t -> t.name().equals(r.targetTable())).findFirst();
+            if (target.isEmpty() || target.get().lastModifiedMs() == null) {
+                return new Run(ExecuteReason.TARGET_MISSING, r.targetTable() + " has no timestamp: it does not exist or is empty");
+            }
+            targetMs = target.get().lastModifiedMs();
+        }
+        if (latest.isEmpty()) {
+            return new Run(ExecuteReason.NO_PRIOR_RUN, "no confirmed run is recorded for this node");
+        }
+        RunRecord last = latest.get();
+        if (!last.fingerprint().equals(fp.hash())) {
+            return new Run(ExecuteReason.QUERY_CHANGED, "the SQL differs from the recorded run's");
+        }
+        if (!last.settingsHash().equals(settingsHash(r))) {
+            return new Run(ExecuteReason.SETTINGS_CHANGED,
+                    "a setting that changes the result differs (semantic config, materialization, docs or contract)");
+        }
+        if (!r.tolerateNondeterminism() && isVolatile(r.sql())) {
+            return new Run(ExecuteReason.NONDETERMINISTIC, "the SQL calls a volatile function and nondeterminism is not tolerated");
+        }
+        if (targetMs != null && !r.ignoreExternalModifications()) {
+            if (last.targetLastModifiedMs() == null || targetMs > last.targetLastModifiedMs()) {
+                return new Run(ExecuteReason.TARGET_MODIFIED, r.targetTable() + " was modified at " + targetMs
+                        + ", after the recorded run (" + last.targetLastModifiedMs() + ")");
+            }
+        }
+        return decideFreshness(r, last);
+    }
+
+    private static Verdict decideFreshness(SqlRequest r, RunRecord last) {
+        Map<String, Long> now = inputs(r);
+        if (!now.keySet().equals(last.inputs().keySet())) {
+            return new Run(ExecuteReason.INPUTS_CHANGED, "the set of input relations differs: now " + now.keySet()
+                    + ", recorded " + last.inputs().keySet());
+        }
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<String, Long> e : now.entrySet()) {
+            long recorded = last.inputs().get(e.getKey());
+            if (e.getValue() == Long.MIN_VALUE || recorded == Long.MIN_VALUE) {
+                return new Run(ExecuteReason.INPUT_TIMESTAMP_MISSING, e.getKey() + " has no timestamp");
+            }
+            if (e.getValue() > recorded) {
+                stale.add(e.getKey() + " newer by " + (e.getValue() - recorded) + " ms");
+            }
+        }
+        if (stale.isEmpty()) {
+            return new Reuse(SkipReason.UP_TO_DATE, "same SQL and settings; no input changed since the recorded run");
+        }
+        String staleList = String.join(", ", stale);
+        if (r.stalePolicy() == StalePolicy.ALL && stale.size() < now.size()) {
+            return new Reuse(SkipReason.NOT_ALL_INPUTS_STALE, "policy ALL and only some inputs are newer: " + staleList);
+        }
+        long ageMs = r.nowMs() - last.decidedAtMs();
+        long toleranceMs = Math.max(0, r.toleranceSeconds()) * 1000;
+        if (toleranceMs > 0 && ageMs >= 0 && ageMs < toleranceMs) {
+            return new Reuse(SkipReason.WITHIN_TOLERANCE, staleList + "; last build " + ageMs / 1000
+                    + " s ago, within the tolerance of " + r.toleranceSeconds() + " s");
+        }
+        return new Run(ExecuteReason.UPSTREAM_NEWER, staleList + "; tolerance " + r.toleranceSeconds()
+                + " s, last build " + (ageMs / 1000) + " s ago");
+    }
+
+    public static Verdict decideValues(ValuesRequest r, Optional<RunRecord> latest) {
+        if (r.targetLastModifiedMs() == null) {
+            return new Run(ExecuteReason.TARGET_MISSING, r.targetTable() + " has no timestamp: it does not exist or is empty");
+        }
+        if (latest.isEmpty()) {
+            return new Run(ExecuteReason.NO_PRIOR_RUN, "no confirmed load is recorded for this seed");
+        }
+        RunRecord last = latest.get();
+        if (!last.fingerprint().equals(r.valuesHash())) {
+            return new Run(ExecuteReason.VALUES_CHANGED, "the seed file's hash differs from the recorded load's");
+        }
+        if (last.targetLastModifiedMs() == null || r.targetLastModifiedMs() > last.targetLastModifiedMs()) {
+            return new Run(ExecuteReason.TARGET_MODIFIED, r.targetTable() + " was modified at " + r.targetLastModifiedMs()
+                    + ", after the recorded load (" + last.targetLastModifiedMs() + ")");
+        }
+        return new Reuse(SkipReason.SAME_VALUES, "same values hash and the table is as the recorded load left it");
+    }
+
+    static boolean isVolatile(String sql) {
+        List<String> tokens = SqlTokens.of(sql, SqlTokens.Reading.STANDARD);
+        for (String t : tokens) {
+            if (VOLATILE.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.dbtstateoss.server;
+
+import dev.dbtstateoss.engine.DecisionEngine;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The gRPC server: every service the clients call, plus health and reflection. */
+public final class DecisionServer {
+    /** Requests larger than this are refused with RESOURCE_EXHAUSTED. */
+    public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+    private final Server server;
+    private final HealthStatusManager health = new HealthStatusManager();
+
+    public DecisionServer(ServerBuilder<?> builder, DecisionEngine engine, Clock clock) {
+        this.server = builder
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .intercept(new ClientMetadata(clock))
+                .addService(new SqlEndpoint(engine, clock))
+                .addService(new ExecutionEndpoint(engine, clock))
+                .addService(new CloneEndpoint())
+                .addService(new ClientEndpoints.Validation())
+                .addService(new ClientEndpoints.Explain())
+                .addService(new ClientEndpoints.Telemetry())
+                .addService(new SelectorEndpoint())
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .build();
+    }
+
+    public DecisionServer start() throws IOException {
+        server.start();
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+        return this;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Stops taking calls, lets in-flight calls finish within {@code grace}, then cancels the rest. */
+    public void shutdown(Duration grace) throws InterruptedException {
+        health.enterTerminalState();
+        server.shutdown();
+        if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.dbtstateoss.server;
+
+import com.fivetran.query_cache.ConfirmExecutionRequest;
+import com.fivetran.query_cache.ConfirmExecutionResponse;
+import com.fivetran.query_cache.ExecutionGrpc;
+import com.fivetran.query_cache.ExecutionOutcome;
+import com.fivetran.query_cache.ExecutionRecord;
+import com.fivetran.query_cache.RecordExecutionsRequest;
+import com.fivetran.query_cache.RecordExecutionsResponse;
+import com.fivetran.query_cache.ResolveDeferredRelationsRequest;
+import com.fivetran.query_cache.ResolveDeferredRelationsResponse;
+import com.fivetran.query_cache.SQLExecution;
+import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
+import com.fivetran.query_cache.SubmitValuesRequest;
+import com.fivetran.query_cache.UpdateExecutionMetadataRequest;
+import com.fivetran.query_cache.UpdateExecutionMetadataResponse;
+import com.fivetran.query_cache.ValuesExecution;
+import dev.dbtstateoss.engine.Confirmation;
+import dev.dbtstateoss.engine.DecisionEngine;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Execution service: confirmations of runs, and runs reported without a decision. */
+final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
+    private final DecisionEngine engine;
+    private final Clock clock;
+
+    ExecutionEndpoint(DecisionEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public void confirmExecution(ConfirmExecutionRequest request, StreamObserver<ConfirmExecutionResponse> out) {
+        Confirmation c;
+        try {
+            c = ProtoMapping.toConfirmation(request, ClientMetadata.now(clock));
+        } catch (ProtoMapping.InvalidRequest e) {
+            SqlEndpoint.refuse(out, "ConfirmExecution", e);
+            return;
+        }
+        Confirmation.Outcome outcome;
+        try {
+            outcome = engine.confirm(c);
+        } catch (RuntimeException e) {
+            DecisionLog.failed("ConfirmExecution " + c.requestId(), e);
+            out.onError(Status.UNAVAILABLE.withDescription("the run could not be recorded: " + e.getMessage())
+                    .asRuntimeException());
+            return;
+        }
+        boolean success = outcome != Confirmation.Outcome.UNKNOWN_REQUEST;
+        if (!success) {
+            DecisionLog.warn("confirm of unknown request_id " + c.requestId());
+        }
+        out.onNext(ConfirmExecutionResponse.newBuilder()
+                .setSuccess(success)
+                .setExecutionId(success ? c.requestId() : "")
+                .build());
+        out.onCompleted();
+    }
+
+    /** Records every run of the batch; the batch is checked whole before anything is written. */
+    @Override
+    public void recordExecutions(RecordExecutionsRequest request, StreamObserver<RecordExecutionsResponse> out) {
+        long now = ClientMetadata.now(clock);
+        List<Runnable> writes = new ArrayList<>();
+        try {
+            for (int i = 0; i < request.getRecordsCount(); i++) {
+                writes.add(toWrite(request.getRecords(i), now, i));
+            }
+        } catch (ProtoMapping.InvalidRequest e) {
+            SqlEndpoint.refuse(out, "RecordExecutions", e);
+            return;
+        }
+        try {
+            writes.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            DecisionLog.failed("RecordExecutions", e);
+            out.onError(Status.UNAVAILABLE.withDescription("the runs could not be recorded: " + e.getMessage())
+                    .asRuntimeException());
+            return;
+        }
+        out.onNext(RecordExecutionsResponse.newBuilder().setRecordsStored(writes.size()).build());
+        out.onCompleted();
+    }
+
+    private Runnable toWrite(ExecutionRecord rec, long now, int index) {
+        ExecutionOutcome o = rec.getOutcome();
+        Long targetMs = o.hasLastModifiedEpoch() ? o.getLastModifiedEpoch() : null;
+        long runtime = Math.max(0, o.getExecutionRuntimeMs());
+        String results = o.hasExecutionResults() ? ProtoMapping.structToJson(o.getExecutionResults()) : null;
+        try {
+            if (rec.hasEnrichedSql()) {
+                SQLExecution s = rec.getEnrichedSql();
+                var r = ProtoMapping.toSqlRequest(SubmitEnrichedSQLRequest.newBuilder()
+                        .setTargetTable(s.getTargetTable()).setDialect(s.getDialect()).setExecutionType(s.getExecutionType())
+                        .setSql(s.getSql()).addAllTables(s.getTablesList()).putAllSemanticExtras(s.getSemanticExtrasMap())
+                        .putAllLabels(s.getLabelsMap()).setDbtNodeState(s.getDbtNodeState())
+                        .setTableNamespace(s.getTableNamespace()).build(), now);
+                return () -> engine.recordExecution(r, targetMs, runtime, results);
+            }
+            if (rec.hasValues()) {
+                ValuesExecution v = rec.getValues();
+                var r = ProtoMapping.toValuesRequest(SubmitValuesRequest.newBuilder()
+                        .setTargetTable(v.getTargetTable()).setValuesHash(v.getValuesHash()).putAllLabels(v.getLabelsMap())
+                        .setTableNamespace(v.getTableNamespace()).build(), now);
+                return () -> engine.recordValuesExecution(r, targetMs, runtime);
+            }
+        } catch (ProtoMapping.InvalidRequest e) {
+            throw new ProtoMapping.InvalidRequest("records[" + index + "]", e.getMessage());
+        }
+        throw new ProtoMapping.InvalidRequest("records[" + index + "].input", "must be enriched_sql or values");
+    }
+
+    /** The hosted service answers an empty map: the client then defers as dbt itself would. */
+    @Override
+    public void resolveDeferredRelations(ResolveDeferredRelationsRequest request,
+            StreamObserver<ResolveDeferredRelationsResponse> out) {
+        out.onNext(ResolveDeferredRelationsResponse.getDefaultInstance());
+        out.onCompleted();
+    }
+
+    /** Execution ids are not tracked apart from request ids; accepted and ignored. */
+    @Override
+    public void updateExecutionMetadata(UpdateExecutionMetadataRequest request,
+            StreamObserver<UpdateExecutionMetadataResponse> out) {
+        out.onNext(UpdateExecutionMetadataResponse.getDefaultInstance());
+        out.onCompleted();
+    }
+}

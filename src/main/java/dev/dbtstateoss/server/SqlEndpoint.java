@@ -1,0 +1,93 @@
+package dev.dbtstateoss.server;
+
+import com.fivetran.query_cache.SQLGrpc;
+import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
+import com.fivetran.query_cache.SubmitSQLResponse;
+import com.fivetran.query_cache.SubmitSQLSpeculativeResponse;
+import com.fivetran.query_cache.SubmitValuesRequest;
+import com.fivetran.query_cache.UndecidedResponse;
+import dev.dbtstateoss.engine.Decision;
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.ExecutionType;
+import dev.dbtstateoss.engine.SqlRequest;
+import dev.dbtstateoss.engine.ValuesRequest;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+
+/** The SQL service: the per-node "can this be skipped?" questions. */
+final class SqlEndpoint extends SQLGrpc.SQLImplBase {
+    private final DecisionEngine engine;
+    private final Clock clock;
+
+    SqlEndpoint(DecisionEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public void submitEnrichedSQL(SubmitEnrichedSQLRequest request, StreamObserver<SubmitSQLResponse> out) {
+        long start = System.nanoTime();
+        SqlRequest r;
+        try {
+            r = ProtoMapping.toSqlRequest(request, ClientMetadata.now(clock));
+        } catch (ProtoMapping.InvalidRequest e) {
+            refuse(out, "SubmitEnrichedSQL", e);
+            return;
+        }
+        Decision d;
+        try {
+            d = engine.decide(r);
+        } catch (RuntimeException e) {
+            DecisionLog.failed("SubmitEnrichedSQL for " + r.displayName(), e);
+            d = engine.safeExecute(r.executionType(), "internal error: " + e);
+        }
+        answer(out, d, r.displayName(), r.executionType(), start);
+    }
+
+    @Override
+    public void submitValues(SubmitValuesRequest request, StreamObserver<SubmitSQLResponse> out) {
+        long start = System.nanoTime();
+        ValuesRequest r;
+        try {
+            r = ProtoMapping.toValuesRequest(request, ClientMetadata.now(clock));
+        } catch (ProtoMapping.InvalidRequest e) {
+            refuse(out, "SubmitValues", e);
+            return;
+        }
+        Decision d;
+        try {
+            d = engine.decideValues(r);
+        } catch (RuntimeException e) {
+            DecisionLog.failed("SubmitValues for " + r.displayName(), e);
+            d = engine.safeExecute(ExecutionType.VALUES, "internal error: " + e);
+        }
+        answer(out, d, r.displayName(), ExecutionType.VALUES, start);
+    }
+
+    /** Like the hosted service: always undecided, so the client asks again with the full request. */
+    @Override
+    public void submitEnrichedSQLSpeculative(SubmitEnrichedSQLRequest request, StreamObserver<SubmitSQLSpeculativeResponse> out) {
+        out.onNext(SubmitSQLSpeculativeResponse.newBuilder().setUndecided(UndecidedResponse.getDefaultInstance()).build());
+        out.onCompleted();
+    }
+
+    private void answer(StreamObserver<SubmitSQLResponse> out, Decision d, String node, ExecutionType type, long start) {
+        SubmitSQLResponse response;
+        try {
+            response = ProtoMapping.toResponse(d);
+        } catch (RuntimeException e) {
+            DecisionLog.failed("answer for " + node, e);
+            d = engine.safeExecute(type, "internal error: " + e);
+            response = ProtoMapping.toResponse(d);
+        }
+        out.onNext(response);
+        out.onCompleted();
+        DecisionLog.decision(node, d, start);
+    }
+
+    static void refuse(StreamObserver<?> out, String method, RuntimeException e) {
+        DecisionLog.refused(method, e.getMessage());
+        out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    }
+}

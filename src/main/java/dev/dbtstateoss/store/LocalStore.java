@@ -1,0 +1,167 @@
+package dev.dbtstateoss.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * A store in a local directory, one file per key. Writes go to a temporary file that is synced and
+ * renamed over the key's file, then the directory is synced: a crash at any moment leaves either the
+ * old or the new value. Conditional writes hold a lock (a striped set of lock files, so several
+ * processes on one directory exclude each other) around the check and the rename.
+ */
+public final class LocalStore implements StateStore {
+    private static final int STRIPES = 64;
+    private static final String LOCK_DIR = ".locks";
+    private static final String TMP_PREFIX = ".tmp-";
+
+    private final Path root;
+    private final ReentrantLock[] jvmLocks = new ReentrantLock[STRIPES];
+
+    public LocalStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root.resolve(LOCK_DIR));
+        } catch (IOException e) {
+            throw new StoreException("cannot create the state directory " + this.root + ": " + e, e);
+        }
+        if (!Files.isWritable(this.root)) {
+            throw new StoreException("the state directory " + this.root + " is not writable", null);
+        }
+        for (int i = 0; i < STRIPES; i++) {
+            jvmLocks[i] = new ReentrantLock();
+        }
+    }
+
+    @Override
+    public Optional<Blob> read(String key) {
+        StateStore.checkKey(key);
+        try {
+            byte[] value = Files.readAllBytes(root.resolve(key));
+            return Optional.of(new Blob(value, versionOf(value)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + root.resolve(key) + ": " + e, e);
+        }
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] value) {
+        StateStore.checkKey(key);
+        return locked(key, () -> {
+            if (Files.exists(root.resolve(key))) {
+                return false;
+            }
+            write(key, value);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
+        StateStore.checkKey(key);
+        return locked(key, () -> {
+            Optional<Blob> current = read(key);
+            if (current.isEmpty() || !current.get().version().equals(expectedVersion)) {
+                return false;
+            }
+            write(key, value);
+            return true;
+        });
+    }
+
+    @Override
+    public Stream<String> list(String prefix) {
+        Path start = root.resolve(prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "");
+        if (!Files.isDirectory(start)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> walk = Files.walk(start)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> !k.startsWith(".") && !k.contains("/.") && k.startsWith(prefix))
+                    .sorted()
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + start + ": " + e, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local directory " + root;
+    }
+
+    private interface Action {
+        boolean run() throws IOException;
+    }
+
+    private boolean locked(String key, Action action) {
+        int stripe = Math.floorMod(key.hashCode(), STRIPES);
+        ReentrantLock jvmLock = jvmLocks[stripe];
+        jvmLock.lock();
+        Path lockFile = root.resolve(LOCK_DIR).resolve(stripe + ".lock");
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = ch.lock()) {
+            return action.run();
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + root.resolve(key) + ": " + e, e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    private void write(String key, byte[] value) throws IOException {
+        Path target = root.resolve(key);
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            for (Path p = dir.getParent(); p != null && p.startsWith(root); p = p.getParent()) {
+                syncDirectory(p);
+            }
+        }
+        Path tmp = dir.resolve(TMP_PREFIX + UUID.randomUUID());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(value);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(dir);
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static String versionOf(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.dbtstateoss.store;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.engine.RunRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The engine's {@link History} over any {@link StateStore}, as JSON documents:
+ *
+ * <pre>
+ * format                       {"format": 1}; a store written by a newer format is refused
+ * targets/&lt;h&gt;/latest            the newest confirmed run of the key hashed to h
+ * targets/&lt;h&gt;/runs/&lt;request&gt;    every confirmed run (request ids are UUIDv7: they sort by time)
+ * pending/&lt;request&gt;             every decision to execute, replaced by its confirmed run
+ * </pre>
+ *
+ * A decision reads one document; a confirmation writes three, each with a condition, so servers
+ * sharing a store never lose each other's runs.
+ */
+public final class StoreHistory implements History {
+    public static final int FORMAT = 1;
+    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final StateStore store;
+    private final Gson gson = new GsonBuilder().serializeNulls().create();
+
+    /** Opens the history, writing the format marker into an empty store and refusing a newer one. */
+    public StoreHistory(StateStore store) {
+        this.store = store;
+        JsonObject marker = new JsonObject();
+        marker.addProperty("format", FORMAT);
+        try {
+            store.createIfAbsent("format", bytes(gson.toJson(marker)));
+            StateStore.Blob found = store.read("format").orElseThrow();
+            int format = gson.fromJson(new String(found.value(), StandardCharsets.UTF_8), JsonObject.class)
+                    .get("format").getAsInt();
+            if (format > FORMAT) {
+                throw new StateStore.StoreException("the store at " + store.describe() + " has format " + format
+                        + ", newer than this version understands (" + FORMAT + "); upgrade dbt-state-oss", null);
+            }
+        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+            throw new StateStore.StoreException("the format marker of " + store.describe() + " is unreadable: " + e, e);
+        }
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    @Override
+    public Optional<RunRecord> latest(String targetKey) {
+        return readRecord(latestKey(targetKey)).map(b -> b.record);
+    }
+
+    @Override
+    public void savePending(RunRecord pending) {
+        guard(() -> store.createIfAbsent(pendingKey(pending.requestId()), bytes(gson.toJson(pending))));
+    }
+
+    @Override
+    public Optional<RunRecord> pending(String requestId) {
+        if (!REQUEST_ID.matcher(requestId).matches()) {
+            return Optional.empty();
+        }
+        return readRecord(pendingKey(requestId)).map(b -> b.record);
+    }
+
+    @Override
+    public boolean recordConfirmed(RunRecord confirmed) {
+        String runKey = "targets/" + hash(confirmed.targetKey()) + "/runs/" + confirmed.requestId();
+        boolean created = guard(() -> store.createIfAbsent(runKey, bytes(gson.toJson(confirmed))));
+        RunRecord stored = created ? confirmed : readRecord(runKey).orElseThrow().record;
+        advanceLatest(stored);
+        replaceAlways(pendingKey(stored.requestId()), stored);
+        return created;
+    }
+
+    /** Makes {@code run} the latest of its key unless a newer confirmed run is there already. */
+    private void advanceLatest(RunRecord run) {
+        String key = latestKey(run.targetKey());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Versioned> current = readRecord(key);
+            if (current.isEmpty()) {
+                if (guard(() -> store.createIfAbsent(key, bytes(gson.toJson(run))))) {
+                    return;
+                }
+                continue;
+            }
+            if (!newer(run, current.get().record)) {
+                return;
+            }
+            String version = current.get().version;
+            if (guard(() -> store.replaceIfVersion(key, bytes(gson.toJson(run)), version))) {
+                return;
+            }
+        }
+        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+    }
+
+    private void replaceAlways(String key, RunRecord run) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Versioned> current = readRecord(key);
+            boolean done = current.isEmpty()
+                    ? guard(() -> store.createIfAbsent(key, bytes(gson.toJson(run))))
+                    : guard(() -> store.replaceIfVersion(key, bytes(gson.toJson(run)), current.get().version));
+            if (done) {
+                return;
+            }
+        }
+        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+    }
+
+    /** Later confirmation wins; ties go to the later request id. */
+    private static boolean newer(RunRecord a, RunRecord b) {
+        long ca = a.confirmedAtMs() == null ? Long.MIN_VALUE : a.confirmedAtMs();
+        long cb = b.confirmedAtMs() == null ? Long.MIN_VALUE : b.confirmedAtMs();
+        return ca != cb ? ca > cb : a.requestId().compareTo(b.requestId()) > 0;
+    }
+
+    private record Versioned(RunRecord record, String version) {}
+
+    private Optional<Versioned> readRecord(String key) {
+        Optional<StateStore.Blob> blob = guard(() -> store.read(key));
+        if (blob.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            RunRecord r = gson.fromJson(new String(blob.get().value(), StandardCharsets.UTF_8), RunRecord.class);
+            if (r == null || r.requestId() == null || r.targetKey() == null || r.fingerprint() == null
+                    || r.inputs() == null || r.executionType() == null) {
+                throw new JsonParseException("missing fields");
+            }
+            return Optional.of(new Versioned(r, blob.get().version()));
+        } catch (RuntimeException e) {
+            throw new HistoryException("unreadable record " + key + " in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface StoreCall<T> {
+        T call();
+    }
+
+    private static <T> T guard(StoreCall<T> call) {
+        try {
+            return call.call();
+        } catch (StateStore.StoreException e) {
+            throw new HistoryException(e.getMessage(), e);
+        }
+    }
+
+    static String latestKey(String targetKey) {
+        return "targets/" + hash(targetKey) + "/latest";
+    }
+
+    private static String pendingKey(String requestId) {
+        return "pending/" + requestId;
+    }
+
+    static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,99 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../../../DbtStateOss.java
+//SOURCES dev/dbtstateoss/**.java
+//DEPS org.junit.jupiter:junit-jupiter:5.14.4
+//DEPS org.junit.jupiter:junit-jupiter-params:5.14.4
+//DEPS org.junit.platform:junit-platform-launcher:1.14.4
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Runs every JUnit 5 test of the project through the JUnit Platform launcher (used by scripts/test).
+ * Arguments: none for all tests, or simple class names (e.g. RulesTest) to run only those.
+ * The last line is "N passed, N failed" (", N skipped" when some were).
+ */
+public class RunTests {
+    public static void main(String[] args) {
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        if (args.length == 0) {
+            selectors.add(selectPackage("dev.dbtstateoss"));
+        } else {
+            for (String a : args) {
+                selectors.add(selectClass(a.contains(".") ? a : findClass(a)));
+            }
+        }
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        launcher.execute(request, summary, new Progress());
+        TestExecutionSummary s = summary.getSummary();
+        PrintWriter out = new PrintWriter(System.out, true);
+        if (s.getTotalFailureCount() > 0) {
+            out.println();
+            out.println("Failures:");
+            s.printFailuresTo(out, 25);
+        }
+        long passed = s.getTestsSucceededCount();
+        long failed = s.getTestsFailedCount() + s.getContainersFailedCount();
+        long skipped = s.getTestsSkippedCount() + s.getTestsAbortedCount();
+        out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+        System.exit(failed == 0 && passed > 0 ? 0 : 1);
+    }
+
+    private static String findClass(String simpleName) {
+        try (var walk = java.nio.file.Files.walk(java.nio.file.Path.of(System.getProperty("tests.root", "src/test/java")))) {
+            return walk.filter(p -> p.getFileName().toString().equals(simpleName + ".java"))
+                    .findFirst()
+                    .map(p -> java.nio.file.Path.of(System.getProperty("tests.root", "src/test/java")).relativize(p).toString()
+                            .replace('/', '.').replaceAll("\\.java$", ""))
+                    .orElseThrow(() -> new IllegalArgumentException("no test class named " + simpleName));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One line per finished test; failures with their message. */
+    private static final class Progress implements TestExecutionListener {
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                return;
+            }
+            String name = id.getLegacyReportingName();
+            String parent = id.getParentId().map(p -> p.replaceAll(".*class:([^\\]]*)].*", "$1")).orElse("");
+            parent = parent.substring(parent.lastIndexOf('.') + 1);
+            String status = switch (result.getStatus()) {
+                case SUCCESSFUL -> "PASS";
+                case ABORTED -> "SKIP";
+                case FAILED -> "FAIL";
+            };
+            String why = result.getThrowable().map(t -> "  -- " + t).orElse("");
+            System.out.println(status + " " + parent + " > " + name + (status.equals("PASS") ? "" : why));
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            System.out.println("SKIP " + id.getLegacyReportingName() + "  -- " + reason);
+        }
+    }
+}
