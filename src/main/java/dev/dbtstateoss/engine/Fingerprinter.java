@@ -61,6 +61,15 @@ public final class Fingerprinter {
         return new Fingerprint(normalized, sha256(normalized + "\n\u0000\n" + backslash), parsed);
     }
 
+    /**
+     * A hash of SQL that ignores comments, white space and keyword case, without parsing: for view
+     * definitions and other SQL that is compared but not shown.
+     */
+    public static String textHash(String sql) {
+        return sha256(String.join(" ", SqlTokens.of(sql, SqlTokens.Reading.STANDARD)) + "\n\u0000\n"
+                + String.join(" ", SqlTokens.of(sql, SqlTokens.Reading.BACKSLASH)));
+    }
+
     /** JSqlParser's canonical rendering, or null when the SQL does not parse in time. */
     private static String render(String sql) {
         try {

@@ -33,10 +33,14 @@ public final class Rules {
 
     public record Run(ExecuteReason reason, String detail) implements Verdict {}
 
-    /** Everything besides the SQL text that changes what a build produces. */
+    /**
+     * Everything besides the SQL text that changes what a build produces: semantic configs, the
+     * definitions of views read through, the materialization, docs persisted and the contract.
+     */
     public static String settingsHash(SqlRequest r) {
         Map<String, String> s = new TreeMap<>();
         r.semanticExtras().forEach((k, v) -> s.put("extra." + k, v));
+        r.viewDefinitions().forEach((k, v) -> s.put("view." + k, Fingerprinter.textHash(v)));
         s.put("execution_type", r.executionType().name());
         s.put("dialect", r.dialect());
         s.put("persisted_descriptions", r.nodeState().persistedDescriptionsHash());

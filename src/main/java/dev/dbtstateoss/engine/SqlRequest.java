@@ -9,6 +9,7 @@ import java.util.Map;
  * @param targetTable quoted FQN of the relation the node builds; empty for data tests
  * @param namespace the warehouse connection id (dbt v2) or empty
  * @param tables every relation the SQL reads plus the target itself, as the client stamped them
+ * @param viewDefinitions the definition SQL of every view the SQL reads through, by view name
  * @param toleranceSeconds how stale inputs may be before the node must rebuild
  * @param nowMs the client's submission time (x-submitted-at-epoch), else the server's clock
  */
@@ -19,6 +20,7 @@ public record SqlRequest(
         ExecutionType executionType,
         String sql,
         List<TableStamp> tables,
+        Map<String, String> viewDefinitions,
         Map<String, String> semanticExtras,
         long toleranceSeconds,
         boolean tolerateNondeterminism,
@@ -30,6 +32,7 @@ public record SqlRequest(
 
     public SqlRequest {
         tables = List.copyOf(tables);
+        viewDefinitions = Map.copyOf(viewDefinitions);
         semanticExtras = Map.copyOf(semanticExtras);
         labels = Map.copyOf(labels);
     }

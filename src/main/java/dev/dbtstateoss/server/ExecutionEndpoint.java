@@ -97,7 +97,7 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
                 SQLExecution s = rec.getEnrichedSql();
                 var r = ProtoMapping.toSqlRequest(SubmitEnrichedSQLRequest.newBuilder()
                         .setTargetTable(s.getTargetTable()).setDialect(s.getDialect()).setExecutionType(s.getExecutionType())
-                        .setSql(s.getSql()).addAllTables(s.getTablesList()).putAllSemanticExtras(s.getSemanticExtrasMap())
+                        .setSql(s.getSql()).addAllTables(s.getTablesList()).addAllQueryDependencies(s.getQueryDependenciesList()).putAllSemanticExtras(s.getSemanticExtrasMap())
                         .putAllLabels(s.getLabelsMap()).setDbtNodeState(s.getDbtNodeState())
                         .setTableNamespace(s.getTableNamespace()).build(), now);
                 return () -> engine.recordExecution(r, targetMs, runtime, results);

@@ -56,9 +56,17 @@ final class ProtoMapping {
             }
             tables.add(new TableStamp(t.getName(), t.hasLastModifiedEpoch() ? t.getLastModifiedEpoch() : null));
         }
+        java.util.Map<String, String> views = new java.util.TreeMap<>();
+        for (int i = 0; i < r.getQueryDependenciesCount(); i++) {
+            var dep = r.getQueryDependencies(i);
+            if (dep.getName().isBlank()) {
+                throw new InvalidRequest("query_dependencies[" + i + "].name", "must not be empty");
+            }
+            views.put(dep.getName(), dep.getQuery());
+        }
         // An unknown policy number is read as ANY, the stricter one.
         StalePolicy policy = r.getStaleUpstreamPolicyValue() == 1 ? StalePolicy.ALL : StalePolicy.ANY;
-        return new SqlRequest(r.getTargetTable(), r.getTableNamespace(), r.getDialect(), type, r.getSql(), tables,
+        return new SqlRequest(r.getTargetTable(), r.getTableNamespace(), r.getDialect(), type, r.getSql(), tables, views,
                 r.getSemanticExtrasMap(), r.getFreshnessToleranceSeconds(), r.getTolerateNondeterminism(), policy,
                 r.getIgnoreExternalModifications(), nodeState(r.getDbtNodeState()), r.getLabelsMap(), nowMs);
     }
@@ -116,15 +124,16 @@ final class ProtoMapping {
         return out.build();
     }
 
-    /** The hosted service's reason codes: 8/7 after a change of settings only, 6/6 otherwise. */
+    /**
+     * The hosted service's reason codes. It answers 6/6 (no suitable match) for every execution it
+     * does not clone, except 8/7 when an older run of the target matched (not tracked yet).
+     */
     private static RejectionReason skipRejection(ExecuteReason r) {
-        return r == ExecuteReason.SETTINGS_CHANGED ? RejectionReason.LATEST_QUERY_HASH_NOT_MATCH
-                : RejectionReason.NO_SUITABLE_MATCH_FOUND;
+        return RejectionReason.NO_SUITABLE_MATCH_FOUND;
     }
 
     private static RejectionReason cloneRejection(ExecuteReason r) {
-        return r == ExecuteReason.SETTINGS_CHANGED ? RejectionReason.TARGET_TABLE_MATCH
-                : RejectionReason.NO_SUITABLE_MATCH_FOUND;
+        return RejectionReason.NO_SUITABLE_MATCH_FOUND;
     }
 
     static String structToJson(Struct s) {

@@ -1,0 +1,205 @@
+package dev.dbtstateoss.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RulesTest {
+    static final String RAW = "\"db\".\"raw\".\"orders\"";
+    private final Fingerprinter fingerprinter = new Fingerprinter(10);
+    private Requests q;
+
+    @BeforeEach
+    void setUp() {
+        q = new Requests();
+        q.table(RAW, 100L).table(q.target, 500L);
+    }
+
+    /** The confirmed run a request would leave behind, built at {@code now}, target stamped {@code targetMs}. */
+    private RunRecord runOf(SqlRequest r, long targetMs) {
+        Fingerprint fp = fingerprinter.of(r.sql());
+        return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", "sql", "n", r.executionType(), fp.hash(),
+                Rules.settingsHash(r), Rules.inputs(r), r.nowMs(), "", r.nowMs(), targetMs, 42, null)
+                .confirm(r.nowMs() + 1, targetMs, 42, null);
+    }
+
+    private Rules.Verdict decide(SqlRequest r, RunRecord last) {
+        return Rules.decide(r, fingerprinter.of(r.sql()), Optional.ofNullable(last));
+    }
+
+    private static void assertRun(ExecuteReason expected, Rules.Verdict v) {
+        Rules.Run run = assertInstanceOf(Rules.Run.class, v);
+        assertEquals(expected, run.reason(), run.detail());
+    }
+
+    private static void assertReuse(SkipReason expected, Rules.Verdict v) {
+        Rules.Reuse reuse = assertInstanceOf(Rules.Reuse.class, v, v.toString());
+        assertEquals(expected, reuse.reason());
+    }
+
+    @Test
+    void unchangedNodeIsReused() {
+        RunRecord last = runOf(q.build(), 500);
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+    }
+
+    @Test
+    void noHistoryExecutes() {
+        assertRun(ExecuteReason.NO_PRIOR_RUN, decide(q.build(), null));
+    }
+
+    @Test
+    void missingOrUnstampedTargetExecutes() {
+        RunRecord last = runOf(q.build(), 500);
+        q.tables.remove(q.target);
+        assertRun(ExecuteReason.TARGET_MISSING, decide(q.build(), last));
+        q.table(q.target, null);
+        assertRun(ExecuteReason.TARGET_MISSING, decide(q.build(), last));
+    }
+
+    @Test
+    void sqlLogicChangeExecutesButFormattingDoesNot() {
+        RunRecord last = runOf(q.build(), 500);
+        q.sql = "SELECT *\n  FROM " + RAW + " -- reformatted";
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+        q.sql = "select * from " + RAW + " where 1 = 1";
+        assertRun(ExecuteReason.QUERY_CHANGED, decide(q.build(), last));
+    }
+
+    @Test
+    void semanticSettingsViewsAndTypeCount() {
+        RunRecord last = runOf(q.build(), 500);
+        q.extras.put("unique_key", "\"id\"");
+        assertRun(ExecuteReason.SETTINGS_CHANGED, decide(q.build(), last));
+        q.extras.clear();
+        q.views.put("\"db\".\"s\".\"v\"", "select 1");
+        assertRun(ExecuteReason.SETTINGS_CHANGED, decide(q.build(), last));
+        q.views.clear();
+        q.type = ExecutionType.MERGE;
+        assertRun(ExecuteReason.SETTINGS_CHANGED, decide(q.build(), last));
+    }
+
+    @Test
+    void configOnlyHashesDoNotCount() {
+        RunRecord last = runOf(q.build(), 500);
+        q.node = new NodeState("model.p.orders", "prod", "p", "model", "h2", "b2", "c2", "", "m2", "", "prof");
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+    }
+
+    @Test
+    void targetModifiedAfterTheRunExecutesUnlessIgnored() {
+        RunRecord last = runOf(q.build(), 500);
+        q.table(q.target, 499L);
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+        q.table(q.target, 501L);
+        assertRun(ExecuteReason.TARGET_MODIFIED, decide(q.build(), last));
+        q.ignoreExternal = true;
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+    }
+
+    @Test
+    void newerInputWithZeroToleranceExecutes() {
+        RunRecord last = runOf(q.build(), 500);
+        q.table(RAW, 101L);
+        q.now += 10_000_000;
+        assertRun(ExecuteReason.UPSTREAM_NEWER, decide(q.build(), last));
+    }
+
+    @Test
+    void olderReadOfAnInputIsFresh() {
+        RunRecord last = runOf(q.build(), 500);
+        q.table(RAW, 60L);
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+    }
+
+    @Test
+    void toleranceAllowsStaleInputsUntilTheLastBuildIsOlderThanIt() {
+        q.tolerance = 2700;
+        RunRecord last = runOf(q.build(), 500);
+        q.table(RAW, 200L);
+        q.now += 20 * 60_000;
+        Rules.Verdict within = decide(q.build(), last);
+        assertReuse(SkipReason.WITHIN_TOLERANCE, within);
+        assertTrue(((Rules.Reuse) within).stale());
+        q.now += 30 * 60_000;
+        assertRun(ExecuteReason.UPSTREAM_NEWER, decide(q.build(), last));
+    }
+
+    @Test
+    void clockBeforeTheRecordedRunIsNotWithinTolerance() {
+        q.tolerance = 2700;
+        RunRecord last = runOf(q.build(), 500);
+        q.table(RAW, 200L);
+        q.now -= 1000;
+        assertRun(ExecuteReason.UPSTREAM_NEWER, decide(q.build(), last));
+    }
+
+    @Test
+    void policyAllNeedsEveryInputStale() {
+        String other = "\"db\".\"raw\".\"customers\"";
+        q.table(other, 100L);
+        q.policy = StalePolicy.ALL;
+        RunRecord last = runOf(q.build(), 500);
+        q.table(RAW, 300L);
+        assertReuse(SkipReason.NOT_ALL_INPUTS_STALE, decide(q.build(), last));
+        q.table(other, 300L);
+        assertRun(ExecuteReason.UPSTREAM_NEWER, decide(q.build(), last));
+    }
+
+    @Test
+    void changedInputSetOrMissingInputTimestampExecutes() {
+        RunRecord last = runOf(q.build(), 500);
+        q.table("\"db\".\"raw\".\"new\"", 1L);
+        assertRun(ExecuteReason.INPUTS_CHANGED, decide(q.build(), last));
+        q.tables.remove("\"db\".\"raw\".\"new\"");
+        q.table(RAW, null);
+        assertRun(ExecuteReason.INPUT_TIMESTAMP_MISSING, decide(q.build(), last));
+    }
+
+    @Test
+    void volatileSqlExecutesWhenNondeterminismIsNotTolerated() {
+        q.sql = "select *, now() as loaded from " + RAW;
+        RunRecord last = runOf(q.build(), 500);
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+        q.tolerateNondeterminism = false;
+        assertRun(ExecuteReason.NONDETERMINISTIC, decide(q.build(), last));
+    }
+
+    @Test
+    void unknownExecutionTypesAreNeverSkipped() {
+        q.type = ExecutionType.UNRECOGNIZED;
+        RunRecord last = runOf(q.build(), 500);
+        assertRun(ExecuteReason.UNSUPPORTED_REQUEST, decide(q.build(), last));
+    }
+
+    @Test
+    void dataTestsHaveNoTarget() {
+        q.type = ExecutionType.DBT_DATA_TEST;
+        q.target = "";
+        q.tables.clear();
+        q.table(RAW, 100L);
+        RunRecord last = runOf(q.build(), 0).confirm(2, null, 5, "{\"fields\":{}}");
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+        q.table(RAW, 101L);
+        assertRun(ExecuteReason.UPSTREAM_NEWER, decide(q.build(), last));
+    }
+
+    @Test
+    void seedsAreDecidedByTheirValuesHash() {
+        ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "abc", 500L, java.util.Map.of(), 1);
+        RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", "values", "n", ExecutionType.VALUES,
+                "abc", "", java.util.Map.of(), 1, "", null, null, 0, null).confirm(2, 500L, 10, null);
+        assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(v, Optional.of(last)));
+        assertRun(ExecuteReason.VALUES_CHANGED, Rules.decideValues(
+                new ValuesRequest(v.targetTable(), "", "xyz", 500L, java.util.Map.of(), 1), Optional.of(last)));
+        assertRun(ExecuteReason.TARGET_MISSING, Rules.decideValues(
+                new ValuesRequest(v.targetTable(), "", "abc", null, java.util.Map.of(), 1), Optional.of(last)));
+        assertRun(ExecuteReason.TARGET_MODIFIED, Rules.decideValues(
+                new ValuesRequest(v.targetTable(), "", "abc", 501L, java.util.Map.of(), 1), Optional.of(last)));
+        assertRun(ExecuteReason.NO_PRIOR_RUN, Rules.decideValues(v, Optional.empty()));
+    }
+}
