@@ -31,6 +31,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 public class RunTests {
     public static void main(String[] args) {
+        if (System.getenv("DBTSTATE_TEST_LOGS") == null) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+        }
         List<DiscoverySelector> selectors = new ArrayList<>();
         if (args.length == 0) {
             selectors.add(selectPackage("dev.dbtstateoss"));

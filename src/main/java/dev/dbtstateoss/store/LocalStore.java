@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,9 +28,13 @@ public final class LocalStore implements StateStore {
     private static final int STRIPES = 64;
     private static final String LOCK_DIR = ".locks";
     private static final String TMP_PREFIX = ".tmp-";
+    private static final long LOCK_WAIT_NANOS = 30_000_000_000L;
 
     private final Path root;
     private final ReentrantLock[] jvmLocks = new ReentrantLock[STRIPES];
+    /** Lock-file channels, opened once and kept: on POSIX, closing any descriptor of a file drops the
+     * process's locks on it, so a channel must never be closed while another may hold a lock. */
+    private final FileChannel[] lockChannels = new FileChannel[STRIPES];
 
     public LocalStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -115,14 +120,45 @@ public final class LocalStore implements StateStore {
         int stripe = Math.floorMod(key.hashCode(), STRIPES);
         ReentrantLock jvmLock = jvmLocks[stripe];
         jvmLock.lock();
-        Path lockFile = root.resolve(LOCK_DIR).resolve(stripe + ".lock");
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = ch.lock()) {
+        try (FileLock ignored = lockFile(stripe)) {
             return action.run();
         } catch (IOException e) {
             throw new StoreException("cannot write " + root.resolve(key) + ": " + e, e);
         } finally {
             jvmLock.unlock();
+        }
+    }
+
+    /** Takes the stripe's file lock; waits while another store object of this process holds it. */
+    private FileLock lockFile(int stripe) throws IOException {
+        if (lockChannels[stripe] == null) {
+            lockChannels[stripe] = FileChannel.open(root.resolve(LOCK_DIR).resolve(stripe + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+        long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+        while (true) {
+            try {
+                return lockChannels[stripe].lock();
+            } catch (OverlappingFileLockException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("lock " + stripe + " held too long by another store object in this process");
+                }
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (FileChannel ch : lockChannels) {
+            try {
+                if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException ignored) {
+                // closing on exit; nothing to recover
+            }
         }
     }
 

@@ -1,0 +1,229 @@
+package dev.dbtstateoss.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fivetran.query_cache.ClientValidationGrpc;
+import com.fivetran.query_cache.ConfirmExecutionRequest;
+import com.fivetran.query_cache.ExecutionGrpc;
+import com.fivetran.query_cache.ModelExecutionType;
+import com.fivetran.query_cache.SQLGrpc;
+import com.fivetran.query_cache.Struct;
+import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
+import com.fivetran.query_cache.SubmitSQLResponse;
+import com.fivetran.query_cache.SubmitValuesRequest;
+import com.fivetran.query_cache.TableModifiedInfo;
+import com.fivetran.query_cache.ValidateClientVersionRequest;
+import com.fivetran.query_cache.Value;
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.store.MemoryStore;
+import dev.dbtstateoss.store.StoreHistory;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real services on an in-process server, called through real stubs. */
+class DecisionServerTest {
+    static final Pattern UUID_V7 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    static final String TARGET = "\"db\".\"analytics\".\"orders\"";
+    static final String RAW = "\"db\".\"raw\".\"orders\"";
+
+    private DecisionServer server;
+    private ManagedChannel channel;
+    private SQLGrpc.SQLBlockingStub sql;
+    private ExecutionGrpc.ExecutionBlockingStub execution;
+    private long now = 1_800_000_000_000L;
+
+    @BeforeEach
+    void start() throws Exception {
+        String name = InProcessServerBuilder.generateName();
+        Clock clock = Clock.systemUTC();
+        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100), new Ids(clock),
+                m -> {});
+        server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        sql = SQLGrpc.newBlockingStub(channel);
+        execution = ExecutionGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channel.shutdownNow();
+        server.shutdown(Duration.ofSeconds(1));
+    }
+
+    private <S extends io.grpc.stub.AbstractStub<S>> S at(S stub) {
+        Metadata m = new Metadata();
+        m.put(Metadata.Key.of("x-submitted-at-epoch", Metadata.ASCII_STRING_MARSHALLER), Long.toString(now));
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(m));
+    }
+
+    private SubmitEnrichedSQLRequest.Builder model(long rawMs, Long targetMs) {
+        SubmitEnrichedSQLRequest.Builder b = SubmitEnrichedSQLRequest.newBuilder()
+                .setTargetTable(TARGET).setDialect("postgres").setExecutionType(ModelExecutionType.FULL)
+                .setSql("select * from " + RAW).setFreshnessToleranceSeconds(0).setTolerateNondeterminism(true)
+                .addTables(TableModifiedInfo.newBuilder().setName(RAW).setLastModifiedEpoch(rawMs))
+                .putLabels("dbt_node_unique_id", "model.p.orders");
+        TableModifiedInfo.Builder t = TableModifiedInfo.newBuilder().setName(TARGET);
+        if (targetMs != null) {
+            t.setLastModifiedEpoch(targetMs);
+        }
+        return b.addTables(t);
+    }
+
+    @Test
+    void executeConfirmThenSkip() {
+        SubmitSQLResponse first = at(sql).submitEnrichedSQL(model(100, null).build());
+        assertTrue(first.hasReadyToExecute());
+        assertEquals("model was executed because its table did not exist",
+                first.getReadyToExecute().getExplainedDecision().getDecisionDescription());
+        String requestId = first.getReadyToExecute().getRequestId();
+        assertTrue(UUID_V7.matcher(requestId).matches(), requestId);
+        assertTrue(UUID_V7.matcher(first.getReadyToExecute().getExecutionDecisionId()).matches());
+        assertNotEquals(requestId, first.getReadyToExecute().getExecutionDecisionId());
+
+        assertTrue(at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(requestId)
+                .setLastModifiedEpoch(500).setExecutionRuntimeMs(1234).build()).getSuccess());
+
+        now += 60_000;
+        SubmitSQLResponse second = at(sql).submitEnrichedSQL(model(100, 500L).build());
+        assertTrue(second.hasSkipExecution(), second.toString());
+        assertEquals(1234, second.getSkipExecution().getExecutionRuntimeMs());
+        assertEquals("model was a no-op because both its query and its upstream data are up to date",
+                second.getSkipExecution().getExplainedDecision().getDecisionDescription());
+        assertTrue(second.getSkipExecution().hasExecutionResults());
+
+        SubmitSQLResponse third = at(sql).submitEnrichedSQL(model(101, 500L).build());
+        assertTrue(third.hasReadyToExecute(), "a newer input with tolerance 0 must execute");
+    }
+
+    @Test
+    void dataTestSkipReturnsTheConfirmedResults() {
+        SubmitEnrichedSQLRequest test = SubmitEnrichedSQLRequest.newBuilder().setExecutionType(ModelExecutionType.DBT_DATA_TEST)
+                .setSql("select count(*) as failures, count(*) != 0 as should_warn, count(*) != 0 as should_error from " + RAW)
+                .addTables(TableModifiedInfo.newBuilder().setName(RAW).setLastModifiedEpoch(100))
+                .putLabels("dbt_node_unique_id", "test.p.warns").setTolerateNondeterminism(true).build();
+        SubmitSQLResponse first = at(sql).submitEnrichedSQL(test);
+        assertEquals("data test was executed because it has no prior execution or its query changed",
+                first.getReadyToExecute().getExplainedDecision().getDecisionDescription());
+        Struct results = Struct.newBuilder()
+                .putFields("failures", Value.newBuilder().setIntValue(3).build())
+                .putFields("should_warn", Value.newBuilder().setBoolValue(true).build())
+                .putFields("should_error", Value.newBuilder().setBoolValue(false).build()).build();
+        assertTrue(at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder()
+                .setRequestId(first.getReadyToExecute().getRequestId()).setExecutionResults(results).build()).getSuccess());
+        SubmitSQLResponse second = at(sql).submitEnrichedSQL(test);
+        assertTrue(second.hasSkipExecution());
+        assertEquals(results, second.getSkipExecution().getExecutionResults());
+    }
+
+    @Test
+    void seedsAreSkippedWhenTheirValuesAreUnchanged() {
+        SubmitValuesRequest seed = SubmitValuesRequest.newBuilder().setTargetTable("\"db\".\"s\".\"countries\"")
+                .setValuesHash("md5a").build();
+        SubmitSQLResponse missing = at(sql).submitValues(seed);
+        assertEquals("seed was loaded because it did not exist",
+                missing.getReadyToExecute().getExplainedDecision().getDecisionDescription());
+        at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder()
+                .setRequestId(missing.getReadyToExecute().getRequestId()).setLastModifiedEpoch(700).build());
+        SubmitSQLResponse same = at(sql).submitValues(seed.toBuilder().setLastModifiedEpoch(700).build());
+        assertEquals("seed was a no-op because its data has not changed",
+                same.getSkipExecution().getExplainedDecision().getDecisionDescription());
+        SubmitSQLResponse changed = at(sql).submitValues(seed.toBuilder().setLastModifiedEpoch(700).setValuesHash("md5b").build());
+        assertEquals("seed was loaded because its data changed",
+                changed.getReadyToExecute().getExplainedDecision().getDecisionDescription());
+    }
+
+    @Test
+    void confirmOfAnUnknownIdIsNotSuccessAndRepeatsAreHarmless() {
+        assertFalse(at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setLastModifiedEpoch(1).build()).getSuccess());
+        assertFalse(at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder()
+                .setRequestId("not-a-uuid/../x").build()).getSuccess());
+        String id = at(sql).submitEnrichedSQL(model(100, null).build()).getReadyToExecute().getRequestId();
+        ConfirmExecutionRequest c = ConfirmExecutionRequest.newBuilder().setRequestId(id).setLastModifiedEpoch(5).build();
+        assertTrue(at(execution).confirmExecution(c).getSuccess());
+        assertTrue(at(execution).confirmExecution(c).getSuccess());
+    }
+
+    @Test
+    void invalidRequestsGetInvalidArgumentNamingTheField() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> at(sql).submitEnrichedSQL(model(1, null).setSql("  ").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().startsWith("sql:"), e.getStatus().getDescription());
+        e = assertThrows(StatusRuntimeException.class,
+                () -> at(sql).submitEnrichedSQL(model(1, null).clearTargetTable().build()));
+        assertTrue(e.getStatus().getDescription().startsWith("target_table:"));
+        e = assertThrows(StatusRuntimeException.class,
+                () -> at(execution).confirmExecution(ConfirmExecutionRequest.getDefaultInstance()));
+        assertTrue(e.getStatus().getDescription().startsWith("request_id:"));
+    }
+
+    @Test
+    void unknownEnumValuesAreExecutedNeverSkipped() {
+        SubmitEnrichedSQLRequest odd = model(100, null).setExecutionTypeValue(77).setStaleUpstreamPolicyValue(9).build();
+        String id = at(sql).submitEnrichedSQL(odd).getReadyToExecute().getRequestId();
+        at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(id).setLastModifiedEpoch(5).build());
+        assertTrue(at(sql).submitEnrichedSQL(model(100, 5L).setExecutionTypeValue(77).build()).hasReadyToExecute());
+    }
+
+    /** Thousands of malformed requests: each gets a status or an execute, never a skip, and the server lives on. */
+    @Test
+    void malformedRequestsNeverCrashOrSkip() {
+        Random rnd = new Random(3);
+        byte[] valid = model(100, 5L).build().toByteArray();
+        int answered = 0;
+        for (int i = 0; i < 1500; i++) {
+            byte[] bytes = valid.clone();
+            for (int k = 0; k < 1 + rnd.nextInt(6); k++) {
+                bytes[rnd.nextInt(bytes.length)] = (byte) rnd.nextInt(256);
+            }
+            SubmitEnrichedSQLRequest req;
+            try {
+                req = SubmitEnrichedSQLRequest.parseFrom(bytes);
+            } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+                req = SubmitEnrichedSQLRequest.newBuilder().setSql(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .setTargetTable("\"x\"").setExecutionTypeValue(rnd.nextInt(20)).build();
+            }
+            try {
+                SubmitSQLResponse r = at(sql).submitEnrichedSQL(req);
+                assertFalse(r.hasSkipExecution(), "nothing was ever confirmed, so nothing may be skipped");
+                answered++;
+            } catch (StatusRuntimeException ex) {
+                assertEquals(Status.Code.INVALID_ARGUMENT, ex.getStatus().getCode(), ex.toString());
+            }
+        }
+        assertTrue(answered > 100, "most mutations still make a valid request: " + answered);
+        executeConfirmThenSkip();
+    }
+
+    @Test
+    void healthAndValidationAnswer() {
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING,
+                HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        assertTrue(ClientValidationGrpc.newBlockingStub(channel)
+                .validateClientVersion(ValidateClientVersionRequest.newBuilder().setDbtRunCacheVersion("2.62.3").build())
+                .getIsSupported());
+    }
+}
