@@ -32,7 +32,7 @@ jbang_run() {
   fi
   local cp java=java output rc
   [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
-  cp=$(jbang_classpath) || { echo "dbt-state-oss: could not fetch the jbang CLI from Maven Central (see the line above)" >&2; exit 1; }
+  cp=$(jbang_classpath) || exit 1
   # Like jbang's own launcher script: jbang prints the command to run and exits with 255.
   [ -t 0 ] || export JBANG_STDIN_NOTTY=true
   set +e

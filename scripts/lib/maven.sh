@@ -19,9 +19,9 @@ maven_fetch() {
   mkdir -p "$dir" || { echo "cannot create cache directory $dir (set DBTSTATE_CACHE to a writable place)" >&2; return 1; }
   local url="$MAVEN_CENTRAL/${group//.//}/$artifact/$version/$file"
   local tmp="$path.part.$$"
-  if ! curl -fsSL --retry 3 --connect-timeout 20 -o "$tmp" "$url"; then
+  if ! curl -fsL --retry 3 --connect-timeout 20 -o "$tmp" "$url"; then
     rm -f "$tmp"
-    echo "download failed: $url (check network access to Maven Central, or set MAVEN_CENTRAL to a mirror)" >&2
+    echo "dbt-state-oss: download failed: $url (check network access to Maven Central, or set MAVEN_CENTRAL to a mirror)" >&2
     return 1
   fi
   local got; got=$(sha256sum "$tmp" | cut -d' ' -f1)

@@ -1,0 +1,107 @@
+package dev.dbtstateoss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    static final List<String> VERBS = List.of("serve", "fingerprint", "inspect", "migrate-store", "replay");
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEverySubcommandAndTheExitCodes() {
+        Result r = run("--help");
+        assertEquals(ExitCodes.OK, r.code());
+        for (String verb : VERBS) {
+            assertTrue(r.out().contains(verb), verb + " missing from:\n" + r.out());
+        }
+        assertTrue(r.out().contains("Exit codes"));
+    }
+
+    @Test
+    void everySubcommandHasHelpAndVersion() {
+        for (String verb : VERBS) {
+            Result help = run(verb, "--help");
+            assertEquals(ExitCodes.OK, help.code(), verb);
+            assertTrue(help.out().startsWith("Usage: dbt-state-oss " + verb), help.out());
+            Result version = run(verb, "--version");
+            assertEquals(ExitCodes.OK, version.code(), verb);
+            assertTrue(version.out().contains("dbt-state-oss " + VersionProvider.VERSION), version.out());
+        }
+    }
+
+    @Test
+    void unknownSubcommandOrFlagIsAUsageErrorOnStderr() {
+        Result r = run("bogus");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("Usage:"), r.err());
+        assertEquals("", r.out());
+        r = run("serve", "--no-such-flag");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--no-such-flag"), r.err());
+        assertEquals(ExitCodes.USAGE, run().code(), "no subcommand");
+    }
+
+    @Test
+    void subcommandsNotYetBuiltSaySoWithTheirOwnExitCode() {
+        for (String verb : List.of("inspect", "migrate-store", "replay")) {
+            Result r = run(verb);
+            assertEquals(ExitCodes.NOT_AVAILABLE, r.code(), verb);
+            assertTrue(r.err().contains("not available yet"), r.err());
+            assertEquals("", r.out(), "no fake output");
+        }
+    }
+
+    @Test
+    void fingerprintPrintsTheHashTheServerUses(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.sql"), "select id -- note\nfrom \"db\".\"s\".\"t\"");
+        Path b = Files.writeString(dir.resolve("b.sql"), "SELECT id FROM \"db\".\"s\".\"t\"");
+        Result ra = run("fingerprint", a.toString());
+        Result rb = run("fingerprint", b.toString());
+        assertEquals(ExitCodes.OK, ra.code(), ra.err());
+        String hashA = ra.out().lines().filter(l -> l.startsWith("hash: ")).findFirst().orElseThrow();
+        String hashB = rb.out().lines().filter(l -> l.startsWith("hash: ")).findFirst().orElseThrow();
+        assertEquals(hashA, hashB);
+        assertEquals(hashA.substring(6), new dev.dbtstateoss.engine.Fingerprinter(1).of(Files.readString(a)).hash());
+    }
+
+    @Test
+    void fingerprintNamesAMissingOrBinaryFile(@TempDir Path dir) throws Exception {
+        Result r = run("fingerprint", dir.resolve("nope.sql").toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("nope.sql") && r.err().contains("no such file"), r.err());
+        Path bin = Files.write(dir.resolve("bin.sql"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        r = run("fingerprint", bin.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("bin.sql"), r.err());
+    }
+
+    @Test
+    void serveNamesABadStoreOrPort(@TempDir Path dir) throws Exception {
+        Result r = run("serve", "--store", "floppy");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--store") && r.err().contains("floppy"), r.err());
+        r = run("serve", "--port", "70000");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--port"), r.err());
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        r = run("serve", "--store", "local", "--dir", file.resolve("sub").toString(), "--port", "0");
+        assertEquals(ExitCodes.FAILURE, r.code());
+        assertTrue(r.err().contains("--store local") && r.err().contains(file.toString()), r.err());
+    }
+}
