@@ -200,6 +200,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StoreHistory.java
+//SOURCES src/main/java/dev/dbtstateoss/store/TimeLimitedHistory.java
 // END SOURCES
 
 /** jbang entry point: everything lives in {@link dev.dbtstateoss.cli.Main}. */

@@ -2,14 +2,16 @@ package dev.dbtstateoss.cli;
 
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One plain line per log record on standard error. */
+/**
+ * One plain line per log record on standard error. (JUL drops its handlers when the JVM shuts down,
+ * so shutdown hooks print directly instead of logging.)
+ */
 final class Logs {
     private Logs() {}
 
@@ -18,12 +20,7 @@ final class Logs {
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        Handler h = new ConsoleHandler() {
-            {
-                setOutputStream(err);
-            }
-        };
-        h.setFormatter(new Formatter() {
+        Formatter plain = new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String line = Instant.ofEpochMilli(r.getMillis()) + " " + r.getLevel().getName() + " " + formatMessage(r);
@@ -32,7 +29,27 @@ final class Logs {
                 }
                 return line + System.lineSeparator();
             }
-        });
+        };
+        // A handler of our own: JUL's stream handlers close the stream they replace (System.err).
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (isLoggable(r)) {
+                    err.print(plain.format(r));
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void flush() {
+                err.flush();
+            }
+
+            @Override
+            public void close() {
+                err.flush();
+            }
+        };
         h.setLevel(Level.ALL);
         root.addHandler(h);
         root.setLevel(Level.INFO);

@@ -6,6 +6,7 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,12 +46,19 @@ public final class ServeCommand implements Callable<Integer> {
                     + " authentication: bind to 127.0.0.1 unless the network is trusted.")
     String host;
 
+    @Option(names = "--store-timeout-ms", defaultValue = "10000",
+            description = "A store call slower than this fails; a decision then answers EXECUTE. Default: ${DEFAULT-VALUE}.")
+    long storeTimeoutMs;
+
     @Option(names = "--drain-seconds", defaultValue = "30",
             description = "On SIGTERM, how long in-flight calls may finish. Default: ${DEFAULT-VALUE}.")
     int drainSeconds;
 
     @Override
     public Integer call() throws Exception {
+        if (storeTimeoutMs <= 0) {
+            throw new ExitCodes.UserInputException("--store-timeout-ms " + storeTimeoutMs + ": must be positive");
+        }
         if (port < 0 || port > 65535) {
             throw new ExitCodes.UserInputException("--port " + port + ": must be between 0 and 65535");
         }
@@ -65,7 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(20_000), new Ids(clock), LOG::warning);
+        TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
+        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning);
         DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), engine, clock);
         try {
             server.start();
@@ -80,11 +89,14 @@ public final class ServeCommand implements Callable<Integer> {
         warmUp.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                LOG.info("shutting down: draining in-flight calls for up to " + drainSeconds + " s");
+                spec.commandLine().getErr().println(java.time.Instant.now() + " INFO shutting down: draining in-flight calls for up to "
+                        + drainSeconds + " s");
                 server.shutdown(Duration.ofSeconds(drainSeconds));
+                spec.commandLine().getErr().println(java.time.Instant.now() + " INFO stopped");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                bounded.close();
                 stateStore.close();
             }
         }, "drain"));

@@ -1,0 +1,79 @@
+package dev.dbtstateoss.store;
+
+import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.engine.RunRecord;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Bounds every store call: one that takes longer than the limit fails with a
+ * {@link History.HistoryException}, so a hung disk or network store turns decisions into EXECUTE
+ * well within the client's 60 s deadline instead of hanging dbt.
+ */
+public final class TimeLimitedHistory implements History, AutoCloseable {
+    private final History delegate;
+    private final Duration limit;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "store-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TimeLimitedHistory(History delegate, Duration limit) {
+        this.delegate = delegate;
+        this.limit = limit;
+    }
+
+    @Override
+    public Optional<RunRecord> latest(String targetKey) {
+        return bounded("read of the latest run", () -> delegate.latest(targetKey));
+    }
+
+    @Override
+    public void savePending(RunRecord pending) {
+        bounded("write of a pending run", () -> {
+            delegate.savePending(pending);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<RunRecord> pending(String requestId) {
+        return bounded("read of a pending run", () -> delegate.pending(requestId));
+    }
+
+    @Override
+    public boolean recordConfirmed(RunRecord confirmed) {
+        return bounded("write of a confirmed run", () -> delegate.recordConfirmed(confirmed));
+    }
+
+    private <T> T bounded(String what, Callable<T> call) {
+        Future<T> f = pool.submit(call);
+        try {
+            return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new HistoryException("the state store did not answer the " + what + " within " + limit.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new HistoryException("the " + what + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryException("interrupted during the " + what, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

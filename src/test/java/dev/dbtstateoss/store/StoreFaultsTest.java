@@ -1,0 +1,72 @@
+package dev.dbtstateoss.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbtstateoss.engine.Decision;
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.ExecuteReason;
+import dev.dbtstateoss.engine.ExecutionType;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.Keys;
+import dev.dbtstateoss.engine.NodeState;
+import dev.dbtstateoss.engine.SqlRequest;
+import dev.dbtstateoss.engine.StalePolicy;
+import dev.dbtstateoss.engine.TableStamp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real faults of a local store (a hung read, a corrupt file): decisions answer EXECUTE, in time. */
+class StoreFaultsTest {
+    static final String TARGET = "\"db\".\"s\".\"t\"";
+
+    static SqlRequest request() {
+        return new SqlRequest(TARGET, "", "postgres", ExecutionType.FULL, "select 1", List.of(new TableStamp(TARGET, 5L)),
+                Map.of(), Map.of(), 0, true, StalePolicy.ANY, false, NodeState.EMPTY, Map.of(), 1000);
+    }
+
+    @Test
+    void aHungStoreReadBecomesExecuteWithinTheLimit(@TempDir Path dir) throws Exception {
+        LocalStore store = new LocalStore(dir);
+        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Files.createDirectories(latest.getParent());
+        // A named pipe with no writer: reading it blocks, as a hung network file system would.
+        assertEquals(0, new ProcessBuilder("mkfifo", latest.toString()).start().waitFor());
+        List<String> warnings = new ArrayList<>();
+        try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(store), Duration.ofMillis(300))) {
+            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), warnings::add);
+            long start = System.nanoTime();
+            Decision d = engine.decide(request());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(ExecuteReason.STORE_ERROR, assertInstanceOf(Decision.Execute.class, d).reason());
+            assertTrue(ms < 3000, "took " + ms + " ms");
+            assertTrue(warnings.get(0).contains("did not answer"), warnings.toString());
+        } finally {
+            // Release the blocked reader (it waits for a writer) so its thread ends.
+            try (var writer = new java.io.FileOutputStream(latest.toFile())) {
+                writer.flush();
+            }
+            Files.delete(latest);
+        }
+    }
+
+    @Test
+    void aCorruptRecordBecomesExecute(@TempDir Path dir) throws Exception {
+        LocalStore store = new LocalStore(dir);
+        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Files.createDirectories(latest.getParent());
+        Files.writeString(latest, "{\"requestId\": 12, ");
+        DecisionEngine engine = new DecisionEngine(new StoreHistory(store), new Fingerprinter(5), new Ids(Clock.systemUTC()),
+                w -> {});
+        assertEquals(ExecuteReason.STORE_ERROR, assertInstanceOf(Decision.Execute.class, engine.decide(request())).reason());
+    }
+}
