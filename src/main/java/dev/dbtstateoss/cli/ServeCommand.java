@@ -62,7 +62,6 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ExitCodes.UserInputException("--port " + port + ": must be between 0 and 65535");
         }
-        Logs.configure(System.err);
         StateStore stateStore;
         StoreHistory history;
         try {
@@ -72,6 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --store " + store.kind + ": " + e.getMessage());
             return ExitCodes.FAILURE;
         }
+        Logs.configure(System.err);
         Clock clock = Clock.systemUTC();
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning);
