@@ -219,6 +219,37 @@ class DecisionServerTest {
     }
 
     @Test
+    void reflectionListsEveryService() throws Exception {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        var call = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+                new io.grpc.stub.StreamObserver<io.grpc.reflection.v1.ServerReflectionResponse>() {
+                    @Override
+                    public void onNext(io.grpc.reflection.v1.ServerReflectionResponse r) {
+                        r.getListServicesResponse().getServiceList().forEach(s -> names.add(s.getName()));
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.countDown();
+                    }
+                });
+        call.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("").build());
+        call.onCompleted();
+        assertTrue(done.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        for (String service : java.util.List.of("SQL", "Execution", "Clone", "ClientValidation", "Explain", "SelectorService",
+                "ClientTelemetry")) {
+            assertTrue(names.contains("com.fivetran.query_cache." + service), names.toString());
+        }
+        assertTrue(names.contains("grpc.health.v1.Health"), names.toString());
+    }
+
+    @Test
     void healthAndValidationAnswer() {
         assertEquals(HealthCheckResponse.ServingStatus.SERVING,
                 HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
