@@ -43,7 +43,7 @@ public final class DecisionEngine {
         }
         Rules.Run run = (Rules.Run) verdict;
         RunRecord pending = new RunRecord(ids.next(), key, "sql", r.displayName(), r.executionType(), fp.hash(),
-                Rules.settingsHash(r), Rules.inputs(r), r.nowMs(), fp.normalizedSql(), null, null, 0, null);
+                Rules.settingsHash(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), fp.normalizedSql(), null, null, 0, null);
         return execute(r.executionType(), run.reason(), run.detail(), pending);
     }
 
@@ -64,7 +64,7 @@ public final class DecisionEngine {
         }
         Rules.Run run = (Rules.Run) verdict;
         RunRecord pending = new RunRecord(ids.next(), key, "values", r.displayName(), ExecutionType.VALUES, r.valuesHash(),
-                "", java.util.Map.of(), r.nowMs(), "", null, null, 0, null);
+                "", java.util.Map.of(), java.util.Map.of(), r.nowMs(), "", null, null, 0, null);
         return execute(ExecutionType.VALUES, run.reason(), run.detail(), pending);
     }
 
@@ -83,14 +83,14 @@ public final class DecisionEngine {
     public boolean recordExecution(SqlRequest r, Long targetLastModifiedMs, long runtimeMs, String resultsJson) {
         Fingerprint fp = fingerprinter.of(r.sql());
         RunRecord run = new RunRecord(ids.next(), keyOf(r, fp), "sql", r.displayName(), r.executionType(), fp.hash(),
-                Rules.settingsHash(r), Rules.inputs(r), r.nowMs(), fp.normalizedSql(), null, null, 0, null);
+                Rules.settingsHash(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), fp.normalizedSql(), null, null, 0, null);
         return history.recordConfirmed(run.confirm(r.nowMs(), targetLastModifiedMs, runtimeMs, resultsJson));
     }
 
     /** {@link #recordExecution} for a seed load. */
     public boolean recordValuesExecution(ValuesRequest r, Long targetLastModifiedMs, long runtimeMs) {
         RunRecord run = new RunRecord(ids.next(), Keys.target(r.namespace(), r.targetTable()), "values", r.displayName(),
-                ExecutionType.VALUES, r.valuesHash(), "", java.util.Map.of(), r.nowMs(), "", null, null, 0, null);
+                ExecutionType.VALUES, r.valuesHash(), "", java.util.Map.of(), java.util.Map.of(), r.nowMs(), "", null, null, 0, null);
         return history.recordConfirmed(run.confirm(r.nowMs(), targetLastModifiedMs, runtimeMs, null));
     }
 

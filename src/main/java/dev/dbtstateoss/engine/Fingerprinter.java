@@ -70,6 +70,67 @@ public final class Fingerprinter {
                 + String.join(" ", SqlTokens.of(sql, SqlTokens.Reading.BACKSLASH)));
     }
 
+    /**
+     * A hash of what a view definition selects: like {@link #textHash}, but a leading
+     * {@code CREATE [OR REPLACE] ... VIEW name [(columns)] AS} and the parentheses around the query are
+     * left out, so the warehouse's DDL and dbt's compiled SQL of one view hash alike.
+     */
+    public static String viewBodyHash(String definition) {
+        return sha256(String.join(" ", viewBody(SqlTokens.of(definition, SqlTokens.Reading.STANDARD))) + "\n\u0000\n"
+                + String.join(" ", viewBody(SqlTokens.of(definition, SqlTokens.Reading.BACKSLASH))));
+    }
+
+    static List<String> viewBody(List<String> tokens) {
+        List<String> t = tokens;
+        while (!t.isEmpty() && t.get(t.size() - 1).equals(";")) {
+            t = t.subList(0, t.size() - 1);
+        }
+        if (t.isEmpty() || !t.get(0).equals("CREATE")) {
+            return t;
+        }
+        int view = t.indexOf("VIEW");
+        if (view < 0) {
+            return t;
+        }
+        int depth = 0;
+        int as = -1;
+        for (int i = view + 1; i < t.size(); i++) {
+            String tok = t.get(i);
+            if (tok.equals("(")) {
+                depth++;
+            } else if (tok.equals(")")) {
+                depth--;
+            } else if (depth == 0 && tok.equals("AS")) {
+                as = i;
+                break;
+            }
+        }
+        if (as < 0) {
+            return t;
+        }
+        List<String> body = t.subList(as + 1, t.size());
+        if (body.size() >= 2 && body.get(0).equals("(") && closes(body)) {
+            body = body.subList(1, body.size() - 1);
+        }
+        return body;
+    }
+
+    /** True when the parenthesis opening {@code body} is closed by its last token. */
+    private static boolean closes(List<String> body) {
+        int depth = 0;
+        for (int i = 0; i < body.size(); i++) {
+            if (body.get(i).equals("(")) {
+                depth++;
+            } else if (body.get(i).equals(")")) {
+                depth--;
+                if (depth == 0) {
+                    return i == body.size() - 1;
+                }
+            }
+        }
+        return false;
+    }
+
     /** JSqlParser's canonical rendering, or null when the SQL does not parse in time. */
     private static String render(String sql) {
         try {

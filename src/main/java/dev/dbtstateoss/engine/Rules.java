@@ -40,12 +40,19 @@ public final class Rules {
     public static String settingsHash(SqlRequest r) {
         Map<String, String> s = new TreeMap<>();
         r.semanticExtras().forEach((k, v) -> s.put("extra." + k, v));
-        r.viewDefinitions().forEach((k, v) -> s.put("view." + k, Fingerprinter.textHash(v)));
+        r.viewDefinitions().forEach((k, v) -> s.put("view." + k, Fingerprinter.viewBodyHash(v)));
         s.put("execution_type", r.executionType().name());
         s.put("dialect", r.dialect());
         s.put("persisted_descriptions", r.nodeState().persistedDescriptionsHash());
         s.put("contract", r.nodeState().contractHash());
         return Fingerprinter.sha256(s.toString());
+    }
+
+    /** The exact text (comments and white space aside) of each view definition read through. */
+    public static Map<String, String> viewTexts(SqlRequest r) {
+        Map<String, String> texts = new TreeMap<>();
+        r.viewDefinitions().forEach((k, v) -> texts.put(k, Fingerprinter.textHash(v)));
+        return texts;
     }
 
     /** Inputs of the request: every stamped relation except the node's own target. */
@@ -111,6 +118,12 @@ public final class Rules {
                 stale.add(e.getKey() + " newer by " + (e.getValue() - recorded) + " ms");
             }
         }
+        Map<String, String> recordedViews = last.viewTexts() == null ? Map.of() : last.viewTexts();
+        viewTexts(r).forEach((view, text) -> {
+            if (!text.equals(recordedViews.get(view))) {
+                stale.add("view " + view + " was re-created with the same query");
+            }
+        });
         if (stale.isEmpty()) {
             return new Reuse(SkipReason.UP_TO_DATE, "same SQL and settings; no input changed since the recorded run");
         }

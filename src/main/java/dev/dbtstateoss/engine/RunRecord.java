@@ -12,6 +12,7 @@ import java.util.Map;
  * @param fingerprint hash of the SQL (or the seed's values hash)
  * @param settingsHash hash of everything besides the SQL that changes the result
  * @param inputs every input relation and its last modification when the decision was made
+ * @param viewTexts text hash of each view definition read through, when the decision was made
  * @param decidedAtMs the client's submission time of the decision
  * @param normalizedSql the normalized SQL (for explanations), possibly empty
  * @param confirmedAtMs when the run was confirmed, null while pending
@@ -28,6 +29,7 @@ public record RunRecord(
         String fingerprint,
         String settingsHash,
         Map<String, Long> inputs,
+        Map<String, String> viewTexts,
         long decidedAtMs,
         String normalizedSql,
         Long confirmedAtMs,
@@ -37,6 +39,7 @@ public record RunRecord(
 
     public RunRecord {
         inputs = Map.copyOf(inputs);
+        viewTexts = viewTexts == null ? Map.of() : Map.copyOf(viewTexts);
     }
 
     public boolean confirmed() {
@@ -45,6 +48,6 @@ public record RunRecord(
 
     public RunRecord confirm(long atMs, Long targetLastModified, long runtime, String resultsJson) {
         return new RunRecord(requestId, targetKey, kind, displayName, executionType, fingerprint, settingsHash,
-                inputs, decidedAtMs, normalizedSql, atMs, targetLastModified, runtime, resultsJson);
+                inputs, viewTexts, decidedAtMs, normalizedSql, atMs, targetLastModified, runtime, resultsJson);
     }
 }

@@ -23,7 +23,7 @@ class RulesTest {
     private RunRecord runOf(SqlRequest r, long targetMs) {
         Fingerprint fp = fingerprinter.of(r.sql());
         return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", "sql", "n", r.executionType(), fp.hash(),
-                Rules.settingsHash(r), Rules.inputs(r), r.nowMs(), "", r.nowMs(), targetMs, 42, null)
+                Rules.settingsHash(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), "", r.nowMs(), targetMs, 42, null)
                 .confirm(r.nowMs() + 1, targetMs, 42, null);
     }
 
@@ -81,6 +81,23 @@ class RulesTest {
         q.views.clear();
         q.type = ExecutionType.MERGE;
         assertRun(ExecuteReason.SETTINGS_CHANGED, decide(q.build(), last));
+    }
+
+    @Test
+    void aViewReadThroughCountsByItsQuery() {
+        String view = "\"db\".\"s\".\"v\"";
+        q.views.put(view, "select id from " + RAW);
+        RunRecord last = runOf(q.build(), 500);
+        q.views.put(view, "select id from " + RAW + " -- note");
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+        q.views.put(view, "select id from " + RAW + " where id > 0");
+        assertRun(ExecuteReason.SETTINGS_CHANGED, decide(q.build(), last));
+        // The same query as DDL: the view was re-created, which counts as a newer upstream.
+        q.views.put(view, "create or replace view " + view + " (id) as (select id from " + RAW + ");");
+        assertRun(ExecuteReason.UPSTREAM_NEWER, decide(q.build(), last));
+        q.tolerance = 2700;
+        q.now += 60_000;
+        assertReuse(SkipReason.WITHIN_TOLERANCE, decide(q.build(), last));
     }
 
     @Test
@@ -192,7 +209,7 @@ class RulesTest {
     void seedsAreDecidedByTheirValuesHash() {
         ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "abc", 500L, java.util.Map.of(), 1);
         RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", "values", "n", ExecutionType.VALUES,
-                "abc", "", java.util.Map.of(), 1, "", null, null, 0, null).confirm(2, 500L, 10, null);
+                "abc", "", java.util.Map.of(), java.util.Map.of(), 1, "", null, null, 0, null).confirm(2, 500L, 10, null);
         assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(v, Optional.of(last)));
         assertRun(ExecuteReason.VALUES_CHANGED, Rules.decideValues(
                 new ValuesRequest(v.targetTable(), "", "xyz", 500L, java.util.Map.of(), 1), Optional.of(last)));
