@@ -41,7 +41,7 @@ public final class DecisionEngine {
             return new Decision.Skip(ids.next(), reuse.reason(), reuse.stale(), Wording.skip(r.executionType(), reuse.reason()),
                     reuse.detail(), last.runtimeMs(), last.executionResultsJson());
         }
-        Rules.Run run = (Rules.Run) verdict;
+        Rules.Run run = olderRunMatched((Rules.Run) verdict, key, fp, r);
         RunRecord pending = new RunRecord(ids.next(), key, "sql", r.displayName(), r.executionType(), fp.hash(),
                 Rules.settingsHash(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), fp.normalizedSql(), null, null, 0, null);
         return execute(r.executionType(), run.reason(), run.detail(), pending);
@@ -109,6 +109,23 @@ public final class DecisionEngine {
         RunRecord confirmed = pending.get().confirm(c.nowMs(), c.targetLastModifiedMs(), c.runtimeMs(),
                 c.executionResultsJson());
         return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;
+    }
+
+    /** Tells "the target held this query before, but not last" apart (the hosted service's 8/7). */
+    private Rules.Run olderRunMatched(Rules.Run run, String key, Fingerprint fp, SqlRequest r) {
+        if (run.reason() != ExecuteReason.QUERY_CHANGED && run.reason() != ExecuteReason.SETTINGS_CHANGED) {
+            return run;
+        }
+        try {
+            String match = Fingerprinter.sha256(fp.hash() + "|" + Rules.settingsHash(r));
+            if (history.matchedBefore(key, match)) {
+                return new Rules.Run(ExecuteReason.OLDER_RUN_MATCHED,
+                        run.detail() + "; an older run of this target had this query, but the latest did not");
+            }
+        } catch (RuntimeException e) {
+            warnings.accept("store read failed for " + r.displayName() + " (older runs): " + e.getMessage());
+        }
+        return run;
     }
 
     private Decision execute(ExecutionType type, ExecuteReason reason, String detail, RunRecord pending) {

@@ -5,6 +5,8 @@ public enum ExecuteReason {
     NO_PRIOR_RUN,
     TARGET_MISSING,
     QUERY_CHANGED,
+    /** The query or settings differ from the latest run but equal an older run of the same target. */
+    OLDER_RUN_MATCHED,
     SETTINGS_CHANGED,
     INPUTS_CHANGED,
     INPUT_TIMESTAMP_MISSING,

@@ -24,6 +24,12 @@ public interface History {
      */
     boolean recordConfirmed(RunRecord confirmed);
 
+    /**
+     * Whether some confirmed run of the key, not necessarily the latest, had this query and these
+     * settings ({@link RunRecord#matchKey()}).
+     */
+    boolean matchedBefore(String targetKey, String matchKey);
+
     /** A failure of the underlying store. */
     final class HistoryException extends RuntimeException {
         public HistoryException(String message, Throwable cause) {

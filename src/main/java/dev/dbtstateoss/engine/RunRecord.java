@@ -42,6 +42,11 @@ public record RunRecord(
         viewTexts = viewTexts == null ? Map.of() : Map.copyOf(viewTexts);
     }
 
+    /** What identifies the query and settings of this run, for "an older run matched" look-ups. */
+    public String matchKey() {
+        return Fingerprinter.sha256(fingerprint + "|" + settingsHash);
+    }
+
     public boolean confirmed() {
         return confirmedAtMs != null;
     }

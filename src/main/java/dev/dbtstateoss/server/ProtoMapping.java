@@ -126,14 +126,16 @@ final class ProtoMapping {
 
     /**
      * The hosted service's reason codes. It answers 6/6 (no suitable match) for every execution it
-     * does not clone, except 8/7 when an older run of the target matched (not tracked yet).
+     * does not clone, except 8/7 when an older run of the target matched but the latest did not.
      */
     private static RejectionReason skipRejection(ExecuteReason r) {
-        return RejectionReason.NO_SUITABLE_MATCH_FOUND;
+        return r == ExecuteReason.OLDER_RUN_MATCHED ? RejectionReason.LATEST_QUERY_HASH_NOT_MATCH
+                : RejectionReason.NO_SUITABLE_MATCH_FOUND;
     }
 
     private static RejectionReason cloneRejection(ExecuteReason r) {
-        return RejectionReason.NO_SUITABLE_MATCH_FOUND;
+        return r == ExecuteReason.OLDER_RUN_MATCHED ? RejectionReason.TARGET_TABLE_MATCH
+                : RejectionReason.NO_SUITABLE_MATCH_FOUND;
     }
 
     static String structToJson(Struct s) {

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * format                       {"format": 1}; a store written by a newer format is refused
  * targets/&lt;h&gt;/latest            the newest confirmed run of the key hashed to h
  * targets/&lt;h&gt;/runs/&lt;request&gt;    every confirmed run (request ids are UUIDv7: they sort by time)
+ * targets/&lt;h&gt;/matches/&lt;m&gt;       marks that some confirmed run had query+settings m (see RunRecord.matchKey)
  * pending/&lt;request&gt;             every decision to execute, replaced by its confirmed run
  * </pre>
  *
@@ -63,6 +64,11 @@ public final class StoreHistory implements History {
     }
 
     @Override
+    public boolean matchedBefore(String targetKey, String matchKey) {
+        return guard(() -> store.read(matchKey(targetKey, matchKey))).isPresent();
+    }
+
+    @Override
     public void savePending(RunRecord pending) {
         guard(() -> store.createIfAbsent(pendingKey(pending.requestId()), bytes(gson.toJson(pending))));
     }
@@ -80,6 +86,7 @@ public final class StoreHistory implements History {
         String runKey = "targets/" + hash(confirmed.targetKey()) + "/runs/" + confirmed.requestId();
         boolean created = guard(() -> store.createIfAbsent(runKey, bytes(gson.toJson(confirmed))));
         RunRecord stored = created ? confirmed : readRecord(runKey).orElseThrow().record;
+        guard(() -> store.createIfAbsent(matchKey(stored.targetKey(), stored.matchKey()), bytes(stored.requestId())));
         advanceLatest(stored);
         replaceAlways(pendingKey(stored.requestId()), stored);
         return created;
@@ -160,6 +167,10 @@ public final class StoreHistory implements History {
 
     static String latestKey(String targetKey) {
         return "targets/" + hash(targetKey) + "/latest";
+    }
+
+    private static String matchKey(String targetKey, String matchKey) {
+        return "targets/" + hash(targetKey) + "/matches/" + matchKey.substring(0, 32);
     }
 
     private static String pendingKey(String requestId) {

@@ -37,6 +37,11 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     }
 
     @Override
+    public boolean matchedBefore(String targetKey, String matchKey) {
+        return bounded("read of older runs", () -> delegate.matchedBefore(targetKey, matchKey));
+    }
+
+    @Override
     public void savePending(RunRecord pending) {
         bounded("write of a pending run", () -> {
             delegate.savePending(pending);

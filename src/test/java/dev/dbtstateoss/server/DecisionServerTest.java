@@ -118,6 +118,25 @@ class DecisionServerTest {
     }
 
     @Test
+    void aQueryBackToAnOlderOneExecutesWithTheHostedReasons() {
+        String a = at(sql).submitEnrichedSQL(model(100, null).build()).getReadyToExecute().getRequestId();
+        at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(a).setLastModifiedEpoch(500).build());
+        now += 1000;
+        SubmitSQLResponse b = at(sql).submitEnrichedSQL(model(100, 500L).setSql("select 2").build());
+        assertEquals(com.fivetran.query_cache.RejectionReason.NO_SUITABLE_MATCH_FOUND,
+                b.getReadyToExecute().getExplainedDecision().getSkipRejectionReason());
+        at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder()
+                .setRequestId(b.getReadyToExecute().getRequestId()).setLastModifiedEpoch(600).build());
+        now += 1000;
+        SubmitSQLResponse again = at(sql).submitEnrichedSQL(model(100, 600L).build());
+        assertTrue(again.hasReadyToExecute(), "after A -> B -> A the table holds B: execute");
+        assertEquals(com.fivetran.query_cache.RejectionReason.LATEST_QUERY_HASH_NOT_MATCH,
+                again.getReadyToExecute().getExplainedDecision().getSkipRejectionReason());
+        assertEquals(com.fivetran.query_cache.RejectionReason.TARGET_TABLE_MATCH,
+                again.getReadyToExecute().getExplainedDecision().getCloneRejectionReason());
+    }
+
+    @Test
     void dataTestSkipReturnsTheConfirmedResults() {
         SubmitEnrichedSQLRequest test = SubmitEnrichedSQLRequest.newBuilder().setExecutionType(ModelExecutionType.DBT_DATA_TEST)
                 .setSql("select count(*) as failures, count(*) != 0 as should_warn, count(*) != 0 as should_error from " + RAW)
