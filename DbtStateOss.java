@@ -16,6 +16,7 @@
 //DEPS org.jline:jline:3.30.16
 //DEPS software.amazon.awssdk:s3:2.40.2
 //DEPS com.azure:azure-storage-blob:12.33.3
+//DEPS com.azure:azure-identity:1.18.2
 //DEPS org.apache.tomcat:annotations-api:6.0.53
 // The //SOURCES list is explicit on purpose (a script fetched from a catalog cannot expand globs);
 // scripts/sync-sources rewrites it and a test fails when a file under src/main or src/generated is missing.
@@ -167,6 +168,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Cloning.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Confirmation.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Decision.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngine.java
@@ -187,6 +189,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
+//SOURCES src/main/java/dev/dbtstateoss/server/CaptureMethods.java
+//SOURCES src/main/java/dev/dbtstateoss/server/CaptureRecord.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientEndpoints.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CloneEndpoint.java
@@ -196,8 +200,15 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/ProtoMapping.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SelectorEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SqlEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/WireJson.java
+//SOURCES src/main/java/dev/dbtstateoss/server/WireJsonReader.java
+//SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
+//SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/S3Store.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StoreHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/store/TimeLimitedHistory.java

@@ -5,13 +5,14 @@ package dev.dbtstateoss.engine;
  *
  * @param targetLastModifiedMs the target's last modification read after the run (null for tests)
  * @param executionResultsJson data test results (protobuf JSON of the Struct), or null
+ * @param tableType the warehouse's kind of table after the run (e.g. "TRANSIENT TABLE"), or null
  */
 public record Confirmation(
         String requestId,
         Long targetLastModifiedMs,
         long runtimeMs,
         String executionResultsJson,
-        boolean failedToClone,
+        String tableType,
         long nowMs) {
 
     /** What became of a confirmation. */
@@ -22,7 +23,7 @@ public record Confirmation(
         ALREADY_RECORDED,
         /** No decision with this request id exists. */
         UNKNOWN_REQUEST,
-        /** A clone that failed: nothing is recorded, the client will execute instead. */
-        NOT_RECORDED
+        /** A pre-clone (Clone service) was confirmed: noted, but it is no run of the model's query. */
+        CLONE_NOTED
     }
 }

@@ -33,13 +33,22 @@ public sealed interface Decision permits Decision.Skip, Decision.Execute, Decisi
     record Execute(String decisionId, String requestId, ExecuteReason reason, String description, String detail)
             implements Decision {}
 
-    /** Copy an equivalent relation built elsewhere into the target. */
+    /**
+     * Copy an equivalent relation built elsewhere into the target with {@code cloneSql}.
+     *
+     * @param decisionId null for a pre-clone asked through the Clone service
+     * @param sourceLastModifiedMs the source's last modification the client must still find, or null
+     * @param reusedRuntimeMs the runtime of the run that built the source, or null
+     */
     record Clone(
             String decisionId,
             String requestId,
             String sourceTable,
-            long sourceLastModifiedMs,
-            long reusedRuntimeMs,
+            String targetTable,
+            Long sourceLastModifiedMs,
+            Long reusedRuntimeMs,
+            String executionResultsJson,
+            java.util.List<String> cloneSql,
             String description,
             String detail)
             implements Decision {}

@@ -1,13 +1,18 @@
 package dev.dbtstateoss.engine;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Answers questions with the {@link Rules} over a {@link History}: attaches ids and wording, stores
- * what is pending, and records confirmations. A store failure while deciding yields EXECUTE.
+ * what is pending, looks for clone sources, and records confirmations. A store failure while
+ * deciding yields EXECUTE.
  */
 public final class DecisionEngine {
+    static final String CLONED = "an equivalent model exists under another name so we cloned that one";
+
     private final History history;
     private final Fingerprinter fingerprinter;
     private final Ids ids;
@@ -31,20 +36,21 @@ public final class DecisionEngine {
         try {
             latest = history.latest(key);
         } catch (RuntimeException e) {
-            warnings.accept("store read failed for " + r.displayName() + ", answering EXECUTE: " + e.getMessage());
-            return execute(r.executionType(), ExecuteReason.STORE_ERROR, "the state store could not be read: " + e.getMessage(),
-                    null);
+            return storeFailed(r.displayName(), r.executionType(), e);
         }
         Rules.Verdict verdict = Rules.decide(r, fp, latest);
         if (verdict instanceof Rules.Reuse reuse) {
-            RunRecord last = latest.orElseThrow();
-            return new Decision.Skip(ids.next(), reuse.reason(), reuse.stale(), Wording.skip(r.executionType(), reuse.reason()),
-                    reuse.detail(), last.runtimeMs(), last.executionResultsJson());
+            return skip(r.executionType(), reuse, latest.orElseThrow());
         }
-        Rules.Run run = olderRunMatched((Rules.Run) verdict, key, fp, r);
-        RunRecord pending = new RunRecord(ids.next(), key, "sql", r.displayName(), r.executionType(), fp.hash(),
-                Rules.settingsHash(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), fp.normalizedSql(), null, null, 0, null);
-        return execute(r.executionType(), run.reason(), run.detail(), pending);
+        RunRecord pending = pendingRun(r, fp, key);
+        Rules.Run run = (Rules.Run) verdict;
+        if (cloneCandidateReason(run.reason()) && r.allowClones() && pending.cloneKey() != null) {
+            Optional<Decision> clone = cloneFrom(r, pending);
+            if (clone.isPresent()) {
+                return clone.get();
+            }
+        }
+        return execute(r.executionType(), olderRunMatched(run, key, pending), pending);
     }
 
     public Decision decideValues(ValuesRequest r) {
@@ -53,19 +59,34 @@ public final class DecisionEngine {
         try {
             latest = history.latest(key);
         } catch (RuntimeException e) {
-            warnings.accept("store read failed for " + r.displayName() + ", answering EXECUTE: " + e.getMessage());
-            return execute(ExecutionType.VALUES, ExecuteReason.STORE_ERROR, "the state store could not be read: " + e.getMessage(),
-                    null);
+            return storeFailed(r.displayName(), ExecutionType.VALUES, e);
         }
         Rules.Verdict verdict = Rules.decideValues(r, latest);
         if (verdict instanceof Rules.Reuse reuse) {
-            return new Decision.Skip(ids.next(), reuse.reason(), false, Wording.skip(ExecutionType.VALUES, reuse.reason()),
-                    reuse.detail(), latest.orElseThrow().runtimeMs(), null);
+            return skip(ExecutionType.VALUES, reuse, latest.orElseThrow());
         }
-        Rules.Run run = (Rules.Run) verdict;
-        RunRecord pending = new RunRecord(ids.next(), key, "values", r.displayName(), ExecutionType.VALUES, r.valuesHash(),
-                "", java.util.Map.of(), java.util.Map.of(), r.nowMs(), "", null, null, 0, null);
-        return execute(ExecutionType.VALUES, run.reason(), run.detail(), pending);
+        RunRecord pending = new RunRecord(ids.next(), key, r.targetTable(), "values", r.displayName(), ExecutionType.VALUES,
+                r.valuesHash(), "", null, Map.of(), Map.of(), r.nowMs(), "", null);
+        return execute(ExecutionType.VALUES, (Rules.Run) verdict, pending);
+    }
+
+    /**
+     * The Clone service: the client asks to copy {@code source} (e.g. prod) into a missing {@code target}
+     * (e.g. dev) before building. Answers a clone where the warehouse can, else an execute.
+     */
+    public Decision registerClone(String namespace, String dialect, ExecutionType type, String source, String target,
+            String sourceTableType, Map<String, String> labels, long nowMs) {
+        Optional<List<String>> sql = Cloning.cloneSql(dialect, source, target, sourceTableType);
+        String name = labels.getOrDefault("dbt_node_unique_id", target);
+        if (sql.isEmpty()) {
+            return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.UNSUPPORTED_REQUEST,
+                    "model was executed because " + dialect + " cannot clone tables", "no clone SQL for dialect " + dialect);
+        }
+        RunRecord pending = new RunRecord(ids.next(), Keys.target(namespace, target), target, "clone", name, type, "", "",
+                null, Map.of(), Map.of(), nowMs, "", null);
+        save(pending);
+        return new Decision.Clone(null, pending.requestId(), source, target, null, null, null, sql.get(), "",
+                "pre-clone of " + source + " requested by the client");
     }
 
     /**
@@ -73,79 +94,139 @@ public final class DecisionEngine {
      * confirmation of it answers "unknown request".
      */
     public Decision safeExecute(ExecutionType type, String detail) {
-        return execute(type, ExecuteReason.UNSUPPORTED_REQUEST, detail, null);
+        return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.UNSUPPORTED_REQUEST,
+                Wording.execute(type, ExecuteReason.UNSUPPORTED_REQUEST), detail);
     }
 
     /**
      * Records a run the client executed without asking first (WRITE_ONLY mode, speculative runs):
      * the same record a decision plus its confirmation would have left. False when already recorded.
      */
-    public boolean recordExecution(SqlRequest r, Long targetLastModifiedMs, long runtimeMs, String resultsJson) {
+    public boolean recordExecution(SqlRequest r, RunRecord.Outcome outcome) {
         Fingerprint fp = fingerprinter.of(r.sql());
-        RunRecord run = new RunRecord(ids.next(), keyOf(r, fp), "sql", r.displayName(), r.executionType(), fp.hash(),
-                Rules.settingsHash(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), fp.normalizedSql(), null, null, 0, null);
-        return history.recordConfirmed(run.confirm(r.nowMs(), targetLastModifiedMs, runtimeMs, resultsJson));
+        return history.recordConfirmed(pendingRun(r, fp, keyOf(r, fp)).withOutcome(outcome));
     }
 
     /** {@link #recordExecution} for a seed load. */
-    public boolean recordValuesExecution(ValuesRequest r, Long targetLastModifiedMs, long runtimeMs) {
-        RunRecord run = new RunRecord(ids.next(), Keys.target(r.namespace(), r.targetTable()), "values", r.displayName(),
-                ExecutionType.VALUES, r.valuesHash(), "", java.util.Map.of(), java.util.Map.of(), r.nowMs(), "", null, null, 0, null);
-        return history.recordConfirmed(run.confirm(r.nowMs(), targetLastModifiedMs, runtimeMs, null));
+    public boolean recordValuesExecution(ValuesRequest r, RunRecord.Outcome outcome) {
+        RunRecord run = new RunRecord(ids.next(), Keys.target(r.namespace(), r.targetTable()), r.targetTable(), "values",
+                r.displayName(), ExecutionType.VALUES, r.valuesHash(), "", null, Map.of(), Map.of(), r.nowMs(), "", null);
+        return history.recordConfirmed(run.withOutcome(outcome));
     }
 
-    /** Records a confirmation; store failures propagate as {@link History.HistoryException}. */
+    /**
+     * Records a confirmation; store failures propagate as {@link History.HistoryException}. A failed
+     * clone is recorded like any run: the client then built the node itself.
+     */
     public Confirmation.Outcome confirm(Confirmation c) {
         Optional<RunRecord> pending = history.pending(c.requestId());
         if (pending.isEmpty()) {
             return Confirmation.Outcome.UNKNOWN_REQUEST;
         }
         if (pending.get().confirmed()) {
-            return Confirmation.Outcome.ALREADY_RECORDED;
+            return pending.get().kind().equals("clone") ? Confirmation.Outcome.CLONE_NOTED
+                    : Confirmation.Outcome.ALREADY_RECORDED;
         }
-        if (c.failedToClone()) {
-            return Confirmation.Outcome.NOT_RECORDED;
+        RunRecord confirmed = pending.get().withOutcome(new RunRecord.Outcome(c.nowMs(), c.targetLastModifiedMs(),
+                c.runtimeMs(), c.executionResultsJson(), c.tableType()));
+        if (confirmed.kind().equals("clone")) {
+            history.recordOutcomeOnly(confirmed);
+            return Confirmation.Outcome.CLONE_NOTED;
         }
-        RunRecord confirmed = pending.get().confirm(c.nowMs(), c.targetLastModifiedMs(), c.runtimeMs(),
-                c.executionResultsJson());
         return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;
     }
 
+    private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String key) {
+        return new RunRecord(ids.next(), key, r.targetTable(), "sql", r.displayName(), r.executionType(), fp.hash(),
+                Rules.settingsHash(r), Cloning.cloneKey(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(),
+                fp.normalizedSql(), null);
+    }
+
+    private Decision skip(ExecutionType type, Rules.Reuse reuse, RunRecord last) {
+        return new Decision.Skip(ids.next(), reuse.reason(), reuse.stale(), Wording.skip(type, reuse.reason()), reuse.detail(),
+                last.outcome().runtimeMs(), last.outcome().executionResultsJson());
+    }
+
+    private static boolean cloneCandidateReason(ExecuteReason reason) {
+        return reason == ExecuteReason.NO_PRIOR_RUN || reason == ExecuteReason.QUERY_CHANGED
+                || reason == ExecuteReason.SETTINGS_CHANGED;
+    }
+
+    /** A clone from another target built with the same query from inputs no older than ours. */
+    private Optional<Decision> cloneFrom(SqlRequest r, RunRecord pending) {
+        Optional<RunRecord> source;
+        try {
+            source = history.cloneSource(pending.cloneKey());
+        } catch (RuntimeException e) {
+            warnings.accept("store read failed for " + r.displayName() + " (clone sources): " + e.getMessage());
+            return Optional.empty();
+        }
+        if (source.isEmpty() || source.get().targetKey().equals(pending.targetKey())
+                || source.get().outcome().targetLastModifiedMs() == null
+                || !source.get().inputs().keySet().equals(pending.inputs().keySet())) {
+            return Optional.empty();
+        }
+        RunRecord s = source.get();
+        for (Map.Entry<String, Long> in : pending.inputs().entrySet()) {
+            Long then = s.inputs().get(in.getKey());
+            if (in.getValue() == Long.MIN_VALUE || then == Long.MIN_VALUE || in.getValue() > then) {
+                return Optional.empty();
+            }
+        }
+        Optional<List<String>> sql = Cloning.cloneSql(r.dialect(), s.targetTable(), r.targetTable(), s.outcome().tableType());
+        if (sql.isEmpty()) {
+            return Optional.empty();
+        }
+        save(pending);
+        return Optional.of(new Decision.Clone(ids.next(), pending.requestId(), s.targetTable(), r.targetTable(),
+                s.outcome().targetLastModifiedMs(),
+                s.outcome().runtimeMs(), s.outcome().executionResultsJson(), sql.get(), CLONED,
+                "same query built as " + s.targetTable() + " from inputs no older than ours"));
+    }
+
     /** Tells "the target held this query before, but not last" apart (the hosted service's 8/7). */
-    private Rules.Run olderRunMatched(Rules.Run run, String key, Fingerprint fp, SqlRequest r) {
+    private Rules.Run olderRunMatched(Rules.Run run, String key, RunRecord pending) {
         if (run.reason() != ExecuteReason.QUERY_CHANGED && run.reason() != ExecuteReason.SETTINGS_CHANGED) {
             return run;
         }
         try {
-            String match = Fingerprinter.sha256(fp.hash() + "|" + Rules.settingsHash(r));
-            if (history.matchedBefore(key, match)) {
+            if (history.matchedBefore(key, pending.matchKey())) {
                 return new Rules.Run(ExecuteReason.OLDER_RUN_MATCHED,
                         run.detail() + "; an older run of this target had this query, but the latest did not");
             }
         } catch (RuntimeException e) {
-            warnings.accept("store read failed for " + r.displayName() + " (older runs): " + e.getMessage());
+            warnings.accept("store read failed for " + pending.displayName() + " (older runs): " + e.getMessage());
         }
         return run;
     }
 
-    private Decision execute(ExecutionType type, ExecuteReason reason, String detail, RunRecord pending) {
-        String requestId = pending == null ? ids.next() : pending.requestId();
-        if (pending != null) {
-            try {
-                history.savePending(pending);
-            } catch (RuntimeException e) {
-                warnings.accept("store write failed for " + pending.displayName()
-                        + "; its confirmation will not be recorded: " + e.getMessage());
-            }
+    private Decision execute(ExecutionType type, Rules.Run run, RunRecord pending) {
+        save(pending);
+        return new Decision.Execute(ids.next(), pending.requestId(), run.reason(), Wording.execute(type, run.reason()),
+                run.detail());
+    }
+
+    private void save(RunRecord pending) {
+        try {
+            history.savePending(pending);
+        } catch (RuntimeException e) {
+            warnings.accept("store write failed for " + pending.displayName()
+                    + "; its confirmation will not be recorded: " + e.getMessage());
         }
-        return new Decision.Execute(ids.next(), requestId, reason, Wording.execute(type, reason), detail);
+    }
+
+    private Decision storeFailed(String name, ExecutionType type, RuntimeException e) {
+        warnings.accept("store read failed for " + name + ", answering EXECUTE: " + e.getMessage());
+        return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.STORE_ERROR, Wording.execute(type, ExecuteReason.STORE_ERROR),
+                "the state store could not be read: " + e.getMessage());
     }
 
     private static String keyOf(SqlRequest r, Fingerprint fp) {
         if (!r.isDataTest()) {
             return Keys.target(r.namespace(), r.targetTable());
         }
-        String node = r.labels().getOrDefault("dbt_node_unique_id", r.nodeState().nodeUniqueId());
+        String node = r.nodeState().nodeUniqueId().isEmpty() ? r.labels().getOrDefault("dbt_node_unique_id", "")
+                : r.nodeState().nodeUniqueId();
         return Keys.dataTest(r.namespace(), r.nodeState(), node.isEmpty() ? "sql:" + fp.hash() : node);
     }
 }

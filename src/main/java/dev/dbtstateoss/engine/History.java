@@ -30,6 +30,15 @@ public interface History {
      */
     boolean matchedBefore(String targetKey, String matchKey);
 
+    /**
+     * The newest confirmed run, on any target, that shares this {@link RunRecord#cloneKey()} and whose
+     * target still holds it (no later run of that target was confirmed).
+     */
+    Optional<RunRecord> cloneSource(String cloneKey);
+
+    /** Marks a pending run confirmed without making it its target's latest run (pre-clones). */
+    void recordOutcomeOnly(RunRecord confirmed);
+
     /** A failure of the underlying store. */
     final class HistoryException extends RuntimeException {
         public HistoryException(String message, Throwable cause) {

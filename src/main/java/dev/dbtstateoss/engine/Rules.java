@@ -94,9 +94,10 @@ public final class Rules {
             return new Run(ExecuteReason.NONDETERMINISTIC, "the SQL calls a volatile function and nondeterminism is not tolerated");
         }
         if (targetMs != null && !r.ignoreExternalModifications()) {
-            if (last.targetLastModifiedMs() == null || targetMs > last.targetLastModifiedMs()) {
+            Long recorded = last.outcome().targetLastModifiedMs();
+            if (recorded == null || targetMs > recorded) {
                 return new Run(ExecuteReason.TARGET_MODIFIED, r.targetTable() + " was modified at " + targetMs
-                        + ", after the recorded run (" + last.targetLastModifiedMs() + ")");
+                        + ", after the recorded run (" + recorded + ")");
             }
         }
         return decideFreshness(r, last);
@@ -152,9 +153,10 @@ public final class Rules {
         if (!last.fingerprint().equals(r.valuesHash())) {
             return new Run(ExecuteReason.VALUES_CHANGED, "the seed file's hash differs from the recorded load's");
         }
-        if (last.targetLastModifiedMs() == null || r.targetLastModifiedMs() > last.targetLastModifiedMs()) {
+        Long recorded = last.outcome().targetLastModifiedMs();
+        if (recorded == null || r.targetLastModifiedMs() > recorded) {
             return new Run(ExecuteReason.TARGET_MODIFIED, r.targetTable() + " was modified at " + r.targetLastModifiedMs()
-                    + ", after the recorded load (" + last.targetLastModifiedMs() + ")");
+                    + ", after the recorded load (" + recorded + ")");
         }
         return new Reuse(SkipReason.SAME_VALUES, "same values hash and the table is as the recorded load left it");
     }

@@ -3,42 +3,50 @@ package dev.dbtstateoss.engine;
 import java.util.Map;
 
 /**
- * One decision to execute, as stored: written when the decision is made (pending) and again, with
- * the confirmation's fields set, when the client confirms the run.
+ * One decision to execute (or clone), as stored: written when the decision is made (pending) and
+ * again, with its {@link Outcome}, when the client confirms the run.
  *
  * @param requestId the id the client confirms with (UUIDv7, so ids sort by time)
  * @param targetKey what the run is keyed by (see {@link Keys})
- * @param kind "sql" or "values"
+ * @param targetTable the relation built, empty for data tests
+ * @param kind "sql", "values" or "clone" (a pre-clone registered through the Clone service)
  * @param fingerprint hash of the SQL (or the seed's values hash)
  * @param settingsHash hash of everything besides the SQL that changes the result
+ * @param cloneKey what an equivalent build elsewhere would share (see {@link Cloning}), or null
  * @param inputs every input relation and its last modification when the decision was made
  * @param viewTexts text hash of each view definition read through, when the decision was made
  * @param decidedAtMs the client's submission time of the decision
  * @param normalizedSql the normalized SQL (for explanations), possibly empty
- * @param confirmedAtMs when the run was confirmed, null while pending
- * @param targetLastModifiedMs the target's last modification read after the run, null if none
- * @param runtimeMs the run's runtime reported by the client
- * @param executionResultsJson data test results (protobuf JSON of the Struct), or null
+ * @param outcome what the confirmation reported; null while pending
  */
 public record RunRecord(
         String requestId,
         String targetKey,
+        String targetTable,
         String kind,
         String displayName,
         ExecutionType executionType,
         String fingerprint,
         String settingsHash,
+        String cloneKey,
         Map<String, Long> inputs,
         Map<String, String> viewTexts,
         long decidedAtMs,
         String normalizedSql,
-        Long confirmedAtMs,
-        Long targetLastModifiedMs,
-        long runtimeMs,
-        String executionResultsJson) {
+        Outcome outcome) {
+
+    /**
+     * @param confirmedAtMs when the run was confirmed (the client's clock)
+     * @param targetLastModifiedMs the target's last modification read after the run, null if none
+     * @param runtimeMs the run's runtime reported by the client
+     * @param executionResultsJson data test results (protobuf JSON of the Struct), or null
+     * @param tableType the warehouse's kind of table (e.g. "TRANSIENT TABLE"), or null
+     */
+    public record Outcome(long confirmedAtMs, Long targetLastModifiedMs, long runtimeMs, String executionResultsJson,
+            String tableType) {}
 
     public RunRecord {
-        inputs = Map.copyOf(inputs);
+        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
         viewTexts = viewTexts == null ? Map.of() : Map.copyOf(viewTexts);
     }
 
@@ -48,11 +56,11 @@ public record RunRecord(
     }
 
     public boolean confirmed() {
-        return confirmedAtMs != null;
+        return outcome != null;
     }
 
-    public RunRecord confirm(long atMs, Long targetLastModified, long runtime, String resultsJson) {
-        return new RunRecord(requestId, targetKey, kind, displayName, executionType, fingerprint, settingsHash,
-                inputs, viewTexts, decidedAtMs, normalizedSql, atMs, targetLastModified, runtime, resultsJson);
+    public RunRecord withOutcome(Outcome o) {
+        return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, settingsHash,
+                cloneKey, inputs, viewTexts, decidedAtMs, normalizedSql, o);
     }
 }

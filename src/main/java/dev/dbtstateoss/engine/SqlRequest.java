@@ -26,6 +26,7 @@ public record SqlRequest(
         boolean tolerateNondeterminism,
         StalePolicy stalePolicy,
         boolean ignoreExternalModifications,
+        boolean allowClones,
         NodeState nodeState,
         Map<String, String> labels,
         long nowMs) {

@@ -25,7 +25,7 @@ public final class DecisionServer {
                 .intercept(new ClientMetadata(clock))
                 .addService(new SqlEndpoint(engine, clock))
                 .addService(new ExecutionEndpoint(engine, clock))
-                .addService(new CloneEndpoint())
+                .addService(new CloneEndpoint(engine, clock))
                 .addService(new ClientEndpoints.Validation())
                 .addService(new ClientEndpoints.Explain())
                 .addService(new ClientEndpoints.Telemetry())

@@ -17,6 +17,8 @@ import com.fivetran.query_cache.UpdateExecutionMetadataResponse;
 import com.fivetran.query_cache.ValuesExecution;
 import dev.dbtstateoss.engine.Confirmation;
 import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.RunRecord;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
@@ -27,10 +29,12 @@ import java.util.List;
 final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
     private final DecisionEngine engine;
     private final Clock clock;
+    private final Ids ids;
 
     ExecutionEndpoint(DecisionEngine engine, Clock clock) {
         this.engine = engine;
         this.clock = clock;
+        this.ids = new Ids(clock);
     }
 
     @Override
@@ -55,9 +59,11 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
         if (!success) {
             DecisionLog.warn("confirm of unknown request_id " + c.requestId());
         }
+        // Like the hosted service: the id of the execution, which for a pre-clone is a new one.
+        String executionId = !success ? "" : outcome == Confirmation.Outcome.CLONE_NOTED ? ids.next() : c.requestId();
         out.onNext(ConfirmExecutionResponse.newBuilder()
                 .setSuccess(success)
-                .setExecutionId(success ? c.requestId() : "")
+                .setExecutionId(executionId)
                 .build());
         out.onCompleted();
     }
@@ -89,9 +95,10 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
 
     private Runnable toWrite(ExecutionRecord rec, long now, int index) {
         ExecutionOutcome o = rec.getOutcome();
-        Long targetMs = o.hasLastModifiedEpoch() ? o.getLastModifiedEpoch() : null;
-        long runtime = Math.max(0, o.getExecutionRuntimeMs());
-        String results = o.hasExecutionResults() ? ProtoMapping.structToJson(o.getExecutionResults()) : null;
+        RunRecord.Outcome outcome = new RunRecord.Outcome(now, o.hasLastModifiedEpoch() ? o.getLastModifiedEpoch() : null,
+                Math.max(0, o.getExecutionRuntimeMs()),
+                o.hasExecutionResults() ? ProtoMapping.structToJson(o.getExecutionResults()) : null,
+                o.hasTableType() ? o.getTableType() : null);
         try {
             if (rec.hasEnrichedSql()) {
                 SQLExecution s = rec.getEnrichedSql();
@@ -100,14 +107,14 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
                         .setSql(s.getSql()).addAllTables(s.getTablesList()).addAllQueryDependencies(s.getQueryDependenciesList()).putAllSemanticExtras(s.getSemanticExtrasMap())
                         .putAllLabels(s.getLabelsMap()).setDbtNodeState(s.getDbtNodeState())
                         .setTableNamespace(s.getTableNamespace()).build(), now);
-                return () -> engine.recordExecution(r, targetMs, runtime, results);
+                return () -> engine.recordExecution(r, outcome);
             }
             if (rec.hasValues()) {
                 ValuesExecution v = rec.getValues();
                 var r = ProtoMapping.toValuesRequest(SubmitValuesRequest.newBuilder()
                         .setTargetTable(v.getTargetTable()).setValuesHash(v.getValuesHash()).putAllLabels(v.getLabelsMap())
                         .setTableNamespace(v.getTableNamespace()).build(), now);
-                return () -> engine.recordValuesExecution(r, targetMs, runtime);
+                return () -> engine.recordValuesExecution(r, outcome);
             }
         } catch (ProtoMapping.InvalidRequest e) {
             throw new ProtoMapping.InvalidRequest("records[" + index + "]", e.getMessage());

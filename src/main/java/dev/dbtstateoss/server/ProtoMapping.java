@@ -3,6 +3,7 @@ package dev.dbtstateoss.server;
 import com.fivetran.query_cache.ConfirmExecutionRequest;
 import com.fivetran.query_cache.DbtNodeState;
 import com.fivetran.query_cache.ExplainedDecision;
+import com.fivetran.query_cache.ReadyToCloneResponse;
 import com.fivetran.query_cache.ReadyToExecuteResponse;
 import com.fivetran.query_cache.RejectionReason;
 import com.fivetran.query_cache.SkipExecutionResponse;
@@ -68,7 +69,7 @@ final class ProtoMapping {
         StalePolicy policy = r.getStaleUpstreamPolicyValue() == 1 ? StalePolicy.ALL : StalePolicy.ANY;
         return new SqlRequest(r.getTargetTable(), r.getTableNamespace(), r.getDialect(), type, r.getSql(), tables, views,
                 r.getSemanticExtrasMap(), r.getFreshnessToleranceSeconds(), r.getTolerateNondeterminism(), policy,
-                r.getIgnoreExternalModifications(), nodeState(r.getDbtNodeState()), r.getLabelsMap(), nowMs);
+                r.getIgnoreExternalModifications(), !r.hasAllowClones() || r.getAllowClones(), nodeState(r.getDbtNodeState()), r.getLabelsMap(), nowMs);
     }
 
     static ValuesRequest toValuesRequest(SubmitValuesRequest r, long nowMs) {
@@ -88,7 +89,7 @@ final class ProtoMapping {
         }
         String results = r.hasExecutionResults() ? structToJson(r.getExecutionResults()) : null;
         return new Confirmation(r.getRequestId(), r.hasLastModifiedEpoch() ? r.getLastModifiedEpoch() : null,
-                Math.max(0, r.getExecutionRuntimeMs()), results, r.getFailedToClone(), nowMs);
+                Math.max(0, r.getExecutionRuntimeMs()), results, r.hasTableType() ? r.getTableType() : null, nowMs);
     }
 
     private static NodeState nodeState(DbtNodeState s) {
@@ -119,9 +120,33 @@ final class ProtoMapping {
                             .setDecisionDescription(e.description()))
                     .setExecutionDecisionId(e.decisionId()));
         } else {
-            throw new IllegalStateException("clone decisions are not produced by this version");
+            out.setReadyToClone(readyToClone((Decision.Clone) d));
         }
         return out.build();
+    }
+
+    /** A clone: on the SQL path with the hosted reasons 1/none; a pre-clone (no decision id) with 5/none. */
+    static ReadyToCloneResponse readyToClone(Decision.Clone c) {
+        boolean preClone = c.decisionId() == null;
+        ReadyToCloneResponse.Builder b = ReadyToCloneResponse.newBuilder()
+                .setRequestId(c.requestId())
+                .addAllCloneSqls(c.cloneSql())
+                .setCloneSource(c.sourceTable())
+                .setCloneTarget(c.targetTable())
+                .setExplainedDecision(ExplainedDecision.newBuilder()
+                        .setDecision(SubmitSQLResultType.READY_TO_CLONE)
+                        .setSkipRejectionReason(preClone ? RejectionReason.FORCED_NOT_ELIGIBLE : RejectionReason.TARGET_TABLE_MISMATCH)
+                        .setDecisionDescription(c.description()))
+                .setCloneExecutionResults(c.executionResultsJson() == null ? Struct.getDefaultInstance()
+                        : jsonToStruct(c.executionResultsJson()))
+                .setExecutionDecisionId(preClone ? "" : c.decisionId());
+        if (c.sourceLastModifiedMs() != null) {
+            b.setCloneRequiredLastModifiedEpoch(c.sourceLastModifiedMs());
+        }
+        if (c.reusedRuntimeMs() != null) {
+            b.setExecutionRuntimeMs(c.reusedRuntimeMs());
+        }
+        return b.build();
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * targets/&lt;h&gt;/latest            the newest confirmed run of the key hashed to h
  * targets/&lt;h&gt;/runs/&lt;request&gt;    every confirmed run (request ids are UUIDv7: they sort by time)
  * targets/&lt;h&gt;/matches/&lt;m&gt;       marks that some confirmed run had query+settings m (see RunRecord.matchKey)
+ * clones/&lt;c&gt;                   the newest confirmed run with clone key c, on any target (see Cloning)
  * pending/&lt;request&gt;             every decision to execute, replaced by its confirmed run
  * </pre>
  *
@@ -64,6 +65,21 @@ public final class StoreHistory implements History {
     }
 
     @Override
+    public Optional<RunRecord> cloneSource(String cloneKey) {
+        Optional<RunRecord> candidate = readRecord(cloneIndexKey(cloneKey)).map(v -> v.record);
+        if (candidate.isEmpty()) {
+            return candidate;
+        }
+        Optional<RunRecord> holding = latest(candidate.get().targetKey());
+        return holding.isPresent() && holding.get().requestId().equals(candidate.get().requestId()) ? candidate : Optional.empty();
+    }
+
+    @Override
+    public void recordOutcomeOnly(RunRecord confirmed) {
+        replaceAlways(pendingKey(confirmed.requestId()), confirmed);
+    }
+
+    @Override
     public boolean matchedBefore(String targetKey, String matchKey) {
         return guard(() -> store.read(matchKey(targetKey, matchKey))).isPresent();
     }
@@ -87,14 +103,16 @@ public final class StoreHistory implements History {
         boolean created = guard(() -> store.createIfAbsent(runKey, bytes(gson.toJson(confirmed))));
         RunRecord stored = created ? confirmed : readRecord(runKey).orElseThrow().record;
         guard(() -> store.createIfAbsent(matchKey(stored.targetKey(), stored.matchKey()), bytes(stored.requestId())));
-        advanceLatest(stored);
+        advanceLatest(latestKey(stored.targetKey()), stored);
+        if (stored.cloneKey() != null) {
+            advanceLatest(cloneIndexKey(stored.cloneKey()), stored);
+        }
         replaceAlways(pendingKey(stored.requestId()), stored);
         return created;
     }
 
-    /** Makes {@code run} the latest of its key unless a newer confirmed run is there already. */
-    private void advanceLatest(RunRecord run) {
-        String key = latestKey(run.targetKey());
+    /** Makes {@code run} the one at {@code key} unless a newer confirmed run is there already. */
+    private void advanceLatest(String key, RunRecord run) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<Versioned> current = readRecord(key);
             if (current.isEmpty()) {
@@ -129,8 +147,8 @@ public final class StoreHistory implements History {
 
     /** Later confirmation wins; ties go to the later request id. */
     private static boolean newer(RunRecord a, RunRecord b) {
-        long ca = a.confirmedAtMs() == null ? Long.MIN_VALUE : a.confirmedAtMs();
-        long cb = b.confirmedAtMs() == null ? Long.MIN_VALUE : b.confirmedAtMs();
+        long ca = a.confirmed() ? a.outcome().confirmedAtMs() : Long.MIN_VALUE;
+        long cb = b.confirmed() ? b.outcome().confirmedAtMs() : Long.MIN_VALUE;
         return ca != cb ? ca > cb : a.requestId().compareTo(b.requestId()) > 0;
     }
 
@@ -167,6 +185,10 @@ public final class StoreHistory implements History {
 
     static String latestKey(String targetKey) {
         return "targets/" + hash(targetKey) + "/latest";
+    }
+
+    private static String cloneIndexKey(String cloneKey) {
+        return "clones/" + cloneKey.substring(0, 32);
     }
 
     private static String matchKey(String targetKey, String matchKey) {

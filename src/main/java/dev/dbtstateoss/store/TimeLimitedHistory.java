@@ -37,6 +37,19 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     }
 
     @Override
+    public Optional<RunRecord> cloneSource(String cloneKey) {
+        return bounded("read of clone sources", () -> delegate.cloneSource(cloneKey));
+    }
+
+    @Override
+    public void recordOutcomeOnly(RunRecord confirmed) {
+        bounded("write of a pre-clone", () -> {
+            delegate.recordOutcomeOnly(confirmed);
+            return null;
+        });
+    }
+
+    @Override
     public boolean matchedBefore(String targetKey, String matchKey) {
         return bounded("read of older runs", () -> delegate.matchedBefore(targetKey, matchKey));
     }

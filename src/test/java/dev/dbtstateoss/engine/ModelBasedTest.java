@@ -192,7 +192,7 @@ class ModelBasedTest {
         if (fate == 1) {
             return; // built, but the confirmation never arrived
         }
-        engine.confirm(new Confirmation(e.requestId(), t.ts, 10, null, false, now));
+        engine.confirm(new Confirmation(e.requestId(), t.ts, 10, null, null, now));
         if (fate == 2 && INPUTS.get(m).stream().allMatch(in -> world.get(in).exists)) {
             // A second decision right away, nothing changed: the engine must reuse what it just recorded.
             Decision again = engine.decide(request(m));

@@ -30,6 +30,6 @@ final class Requests {
         List<TableStamp> stamps = new ArrayList<>();
         tables.forEach((k, v) -> stamps.add(new TableStamp(k, v)));
         return new SqlRequest(target, "", "postgres", type, sql, stamps, views, extras, tolerance, tolerateNondeterminism,
-                policy, ignoreExternal, node, labels, now);
+                policy, ignoreExternal, true, node, labels, now);
     }
 }

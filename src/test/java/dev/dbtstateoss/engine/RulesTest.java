@@ -22,9 +22,9 @@ class RulesTest {
     /** The confirmed run a request would leave behind, built at {@code now}, target stamped {@code targetMs}. */
     private RunRecord runOf(SqlRequest r, long targetMs) {
         Fingerprint fp = fingerprinter.of(r.sql());
-        return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", "sql", "n", r.executionType(), fp.hash(),
-                Rules.settingsHash(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), "", r.nowMs(), targetMs, 42, null)
-                .confirm(r.nowMs() + 1, targetMs, 42, null);
+        return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", r.targetTable(), "sql", "n", r.executionType(),
+                fp.hash(), Rules.settingsHash(r), null, Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), "",
+                new RunRecord.Outcome(r.nowMs() + 1, targetMs, 42, null, null));
     }
 
     private Rules.Verdict decide(SqlRequest r, RunRecord last) {
@@ -199,7 +199,7 @@ class RulesTest {
         q.target = "";
         q.tables.clear();
         q.table(RAW, 100L);
-        RunRecord last = runOf(q.build(), 0).confirm(2, null, 5, "{\"fields\":{}}");
+        RunRecord last = runOf(q.build(), 0).withOutcome(new RunRecord.Outcome(2, null, 5, "{\"fields\":{}}", null));
         assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
         q.table(RAW, 101L);
         assertRun(ExecuteReason.UPSTREAM_NEWER, decide(q.build(), last));
@@ -208,8 +208,9 @@ class RulesTest {
     @Test
     void seedsAreDecidedByTheirValuesHash() {
         ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "abc", 500L, java.util.Map.of(), 1);
-        RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", "values", "n", ExecutionType.VALUES,
-                "abc", "", java.util.Map.of(), java.util.Map.of(), 1, "", null, null, 0, null).confirm(2, 500L, 10, null);
+        RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", v.targetTable(), "values", "n",
+                ExecutionType.VALUES, "abc", "", null, java.util.Map.of(), java.util.Map.of(), 1, "",
+                new RunRecord.Outcome(2, 500L, 10, null, null));
         assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(v, Optional.of(last)));
         assertRun(ExecuteReason.VALUES_CHANGED, Rules.decideValues(
                 new ValuesRequest(v.targetTable(), "", "xyz", 500L, java.util.Map.of(), 1), Optional.of(last)));

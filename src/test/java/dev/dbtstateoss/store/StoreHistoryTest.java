@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class StoreHistoryTest {
     static RunRecord pending(String id, String fingerprint) {
-        return new RunRecord(id, "table||\"t\"", "sql", "model.p.t", ExecutionType.FULL, fingerprint, "s",
-                Map.of("\"raw\"", 5L), Map.of(), 100, "SELECT 1", null, null, 0, null);
+        return new RunRecord(id, "table||\"t\"", "\"t\"", "sql", "model.p.t", ExecutionType.FULL, fingerprint, "s", null,
+                Map.of("\"raw\"", 5L), Map.of(), 100, "SELECT 1", null);
+    }
+
+    static RunRecord.Outcome at(long confirmedAt) {
+        return new RunRecord.Outcome(confirmedAt, 300L, 7, null, null);
     }
 
     @Test
@@ -26,18 +30,18 @@ class StoreHistoryTest {
         h.savePending(p);
         StoreHistory restarted = new StoreHistory(store);
         assertEquals(p, restarted.pending(p.requestId()).orElseThrow());
-        assertTrue(restarted.recordConfirmed(p.confirm(200, 300L, 7, null)));
-        assertFalse(restarted.recordConfirmed(p.confirm(999, 300L, 7, null)), "a repeated confirm changes nothing");
+        assertTrue(restarted.recordConfirmed(p.withOutcome(at(200))));
+        assertFalse(restarted.recordConfirmed(p.withOutcome(at(999))), "a repeated confirm changes nothing");
         RunRecord latest = restarted.latest(p.targetKey()).orElseThrow();
-        assertEquals(200L, latest.confirmedAtMs());
+        assertEquals(200L, latest.outcome().confirmedAtMs());
         assertTrue(restarted.pending(p.requestId()).orElseThrow().confirmed());
     }
 
     @Test
     void theNewestConfirmationWins() {
         StoreHistory h = new StoreHistory(new MemoryStore());
-        RunRecord a = pending("0190a000-0000-7000-8000-0000000000b1", "A").confirm(300, 1L, 1, null);
-        RunRecord b = pending("0190a000-0000-7000-8000-0000000000b2", "B").confirm(200, 1L, 1, null);
+        RunRecord a = pending("0190a000-0000-7000-8000-0000000000b1", "A").withOutcome(at(300));
+        RunRecord b = pending("0190a000-0000-7000-8000-0000000000b2", "B").withOutcome(at(200));
         h.recordConfirmed(a);
         h.recordConfirmed(b);
         assertEquals("A", h.latest(a.targetKey()).orElseThrow().fingerprint(), "an older confirmation arriving late loses");
