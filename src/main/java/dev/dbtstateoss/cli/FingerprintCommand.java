@@ -37,9 +37,10 @@ public final class FingerprintCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("file: " + file);
         out.println("hash: " + fp.hash());
-        out.println("normalized by: " + (fp.parsed() ? "JSqlParser" : "comment/whitespace normalization (SQL did not parse)"));
+        Fingerprinter.Rendering shown = Fingerprinter.render(sql);
+        out.println("parsed: " + (shown.parsed() ? "yes (JSqlParser)" : "no; shown as normalized tokens"));
         out.println("normalized SQL:");
-        out.println(fp.normalizedSql());
+        out.println(shown.sql());
         return ExitCodes.OK;
     }
 

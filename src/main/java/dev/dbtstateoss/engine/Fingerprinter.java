@@ -13,17 +13,17 @@ import net.sf.jsqlparser.statement.Statements;
 
 /**
  * Computes the {@link Fingerprint} of SQL: the same for texts that differ only in comments, white
- * space and keyword case, different for any other change.
+ * space, keyword case and the optional {@code AS} of aliases; different for any other change.
  *
- * <p>JSqlParser parses the SQL and renders it in one canonical layout. That rendering is used only
- * when it kept every significant token of the original in order (keywords JSqlParser adds, such as
- * {@code AS}, aside), so a clause the parser might drop can never make two queries look alike. When
- * the SQL does not parse, or its rendering lost a token, the comment/whitespace-normalized token text
- * is used instead. The hash also covers the backslash reading of literals (see {@link SqlTokens}).
- * Results are cached by the exact SQL text; the cache is bounded and a pure function of its key.
+ * <p>The hash is taken from the token stream of the SQL (see {@link SqlTokens}), never from a parse:
+ * a parser that fails or times out on one run and not on the next would otherwise turn an unchanged
+ * query into a changed one. JSqlParser checks that the SQL parses and renders it in one canonical
+ * layout for people ({@link #render}); the rendering is shown only when it kept every significant
+ * token of the original, so what is shown is what is compared. The hash also covers the backslash
+ * reading of literals. Results are cached by the exact SQL text (bounded).
  */
 public final class Fingerprinter {
-    private static final Set<String> RENDERING_NOISE = Set.of("AS", ";");
+    private static final Set<String> OPTIONAL_TOKENS = Set.of("AS", ";");
     private static final int PARSE_TIMEOUT_MS = 2000;
 
     private final Map<String, Fingerprint> cache;
@@ -44,26 +44,30 @@ public final class Fingerprinter {
                 return hit;
             }
         }
-        Fingerprint fp = compute(sql);
+        String normalized = String.join(" ", significant(SqlTokens.of(sql, SqlTokens.Reading.STANDARD)));
+        String backslash = String.join(" ", significant(SqlTokens.of(sql, SqlTokens.Reading.BACKSLASH)));
+        Fingerprint fp = new Fingerprint(normalized, sha256(normalized + "\n\u0000\n" + backslash));
         synchronized (cache) {
             cache.put(sql, fp);
         }
         return fp;
     }
 
-    private static Fingerprint compute(String sql) {
-        List<String> standard = SqlTokens.of(sql, SqlTokens.Reading.STANDARD);
-        String rendered = render(sql);
-        boolean parsed = rendered != null && significant(SqlTokens.of(rendered, SqlTokens.Reading.STANDARD))
-                .equals(significant(standard));
-        String normalized = parsed ? rendered : String.join(" ", standard);
-        String backslash = String.join(" ", SqlTokens.of(sql, SqlTokens.Reading.BACKSLASH));
-        return new Fingerprint(normalized, sha256(normalized + "\n\u0000\n" + backslash), parsed);
+    /** What a person sees: JSqlParser's canonical layout when it parses the SQL faithfully. */
+    public record Rendering(String sql, boolean parsed) {}
+
+    public static Rendering render(String sql) {
+        List<String> standard = significant(SqlTokens.of(sql, SqlTokens.Reading.STANDARD));
+        String rendered = parse(sql);
+        if (rendered != null && significant(SqlTokens.of(rendered, SqlTokens.Reading.STANDARD)).equals(standard)) {
+            return new Rendering(rendered, true);
+        }
+        return new Rendering(String.join(" ", standard), false);
     }
 
     /**
-     * A hash of SQL that ignores comments, white space and keyword case, without parsing: for view
-     * definitions and other SQL that is compared but not shown.
+     * A hash of SQL that ignores comments, white space and keyword case, without the alias
+     * normalization: for the exact text of view definitions.
      */
     public static String textHash(String sql) {
         return sha256(String.join(" ", SqlTokens.of(sql, SqlTokens.Reading.STANDARD)) + "\n\u0000\n"
@@ -71,13 +75,14 @@ public final class Fingerprinter {
     }
 
     /**
-     * A hash of what a view definition selects: like {@link #textHash}, but a leading
-     * {@code CREATE [OR REPLACE] ... VIEW name [(columns)] AS} and the parentheses around the query are
-     * left out, so the warehouse's DDL and dbt's compiled SQL of one view hash alike.
+     * A hash of what a view definition selects: a leading {@code CREATE [OR REPLACE] ... VIEW name
+     * [(columns)] AS} and the parentheses around the query are left out, so the warehouse's DDL and
+     * dbt's compiled SQL of one view hash alike.
      */
     public static String viewBodyHash(String definition) {
-        return sha256(String.join(" ", viewBody(SqlTokens.of(definition, SqlTokens.Reading.STANDARD))) + "\n\u0000\n"
-                + String.join(" ", viewBody(SqlTokens.of(definition, SqlTokens.Reading.BACKSLASH))));
+        return sha256(String.join(" ", significant(viewBody(SqlTokens.of(definition, SqlTokens.Reading.STANDARD))))
+                + "\n\u0000\n"
+                + String.join(" ", significant(viewBody(SqlTokens.of(definition, SqlTokens.Reading.BACKSLASH)))));
     }
 
     static List<String> viewBody(List<String> tokens) {
@@ -85,15 +90,11 @@ public final class Fingerprinter {
         while (!t.isEmpty() && t.get(t.size() - 1).equals(";")) {
             t = t.subList(0, t.size() - 1);
         }
-        if (t.isEmpty() || !t.get(0).equals("CREATE")) {
-            return t;
-        }
         int view = t.indexOf("VIEW");
-        if (view < 0) {
+        if (t.isEmpty() || !t.get(0).equals("CREATE") || view < 0) {
             return t;
         }
         int depth = 0;
-        int as = -1;
         for (int i = view + 1; i < t.size(); i++) {
             String tok = t.get(i);
             if (tok.equals("(")) {
@@ -101,51 +102,38 @@ public final class Fingerprinter {
             } else if (tok.equals(")")) {
                 depth--;
             } else if (depth == 0 && tok.equals("AS")) {
-                as = i;
-                break;
+                List<String> body = t.subList(i + 1, t.size());
+                return body.size() >= 2 && body.get(0).equals("(") && closesAtEnd(body) ? body.subList(1, body.size() - 1) : body;
             }
         }
-        if (as < 0) {
-            return t;
-        }
-        List<String> body = t.subList(as + 1, t.size());
-        if (body.size() >= 2 && body.get(0).equals("(") && closes(body)) {
-            body = body.subList(1, body.size() - 1);
-        }
-        return body;
+        return t;
     }
 
     /** True when the parenthesis opening {@code body} is closed by its last token. */
-    private static boolean closes(List<String> body) {
+    private static boolean closesAtEnd(List<String> body) {
         int depth = 0;
         for (int i = 0; i < body.size(); i++) {
             if (body.get(i).equals("(")) {
                 depth++;
-            } else if (body.get(i).equals(")")) {
-                depth--;
-                if (depth == 0) {
-                    return i == body.size() - 1;
-                }
+            } else if (body.get(i).equals(")") && --depth == 0) {
+                return i == body.size() - 1;
             }
         }
         return false;
     }
 
     /** JSqlParser's canonical rendering, or null when the SQL does not parse in time. */
-    private static String render(String sql) {
+    private static String parse(String sql) {
         try {
             Statements statements = CCJSqlParserUtil.parseStatements(sql, p -> p.withTimeOut(PARSE_TIMEOUT_MS));
-            if (statements == null || statements.isEmpty()) {
-                return null;
-            }
-            return statements.toString().strip();
+            return statements == null || statements.isEmpty() ? null : statements.toString().strip();
         } catch (Exception | StackOverflowError e) {
             return null;
         }
     }
 
     private static List<String> significant(List<String> tokens) {
-        return tokens.stream().filter(t -> !RENDERING_NOISE.contains(t)).toList();
+        return tokens.stream().filter(t -> !OPTIONAL_TOKENS.contains(t)).toList();
     }
 
     static String sha256(String s) {
