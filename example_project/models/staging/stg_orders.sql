@@ -1,0 +1,8 @@
+select
+    id as order_id,
+    customer_id,
+    amount,
+    status,
+    ordered_at,
+    loaded_at
+from {{ source('raw', 'orders') }}
