@@ -40,7 +40,11 @@ public final class DecisionEngine {
         }
         Rules.Verdict verdict = Rules.decide(r, fp, latest);
         if (verdict instanceof Rules.Reuse reuse) {
-            return skip(r.executionType(), reuse, latest.orElseThrow());
+            if (!reuse.stale() || inputLineages(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
+                return skip(r.executionType(), reuse, latest.get());
+            }
+            verdict = new Rules.Run(ExecuteReason.UPSTREAM_LOGIC_CHANGED, reuse.detail()
+                    + "; but an input was rebuilt with changed logic since, so the lag tolerance does not apply");
         }
         RunRecord pending = pendingRun(r, fp, key);
         Rules.Run run = (Rules.Run) verdict;
@@ -65,8 +69,7 @@ public final class DecisionEngine {
         if (verdict instanceof Rules.Reuse reuse) {
             return skip(ExecutionType.VALUES, reuse, latest.orElseThrow());
         }
-        RunRecord pending = new RunRecord(ids.next(), key, r.targetTable(), "values", r.displayName(), ExecutionType.VALUES,
-                r.valuesHash(), "", null, Map.of(), Map.of(), r.nowMs(), "", null);
+        RunRecord pending = valuesRun(r, key);
         return execute(ExecutionType.VALUES, (Rules.Run) verdict, pending);
     }
 
@@ -83,7 +86,7 @@ public final class DecisionEngine {
                     "model was executed because " + dialect + " cannot clone tables", "no clone SQL for dialect " + dialect);
         }
         RunRecord pending = new RunRecord(ids.next(), Keys.target(namespace, target), target, "clone", name, type, "", "",
-                null, Map.of(), Map.of(), nowMs, "", null);
+                null, Map.of(), Map.of(), Map.of(), "", nowMs, "", null);
         save(pending);
         return new Decision.Clone(null, pending.requestId(), source, target, null, null, null, sql.get(), "",
                 "pre-clone of " + source + " requested by the client");
@@ -109,9 +112,7 @@ public final class DecisionEngine {
 
     /** {@link #recordExecution} for a seed load. */
     public boolean recordValuesExecution(ValuesRequest r, RunRecord.Outcome outcome) {
-        RunRecord run = new RunRecord(ids.next(), Keys.target(r.namespace(), r.targetTable()), r.targetTable(), "values",
-                r.displayName(), ExecutionType.VALUES, r.valuesHash(), "", null, Map.of(), Map.of(), r.nowMs(), "", null);
-        return history.recordConfirmed(run.withOutcome(outcome));
+        return history.recordConfirmed(valuesRun(r, Keys.target(r.namespace(), r.targetTable())).withOutcome(outcome));
     }
 
     /**
@@ -137,9 +138,41 @@ public final class DecisionEngine {
     }
 
     private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String key) {
+        Map<String, Long> inputs = Rules.inputs(r);
+        String settings = Rules.settingsHash(r);
+        Map<String, String> upstream = inputLineages(r.namespace(), inputs.keySet());
+        String lineage = Fingerprinter.sha256(fp.hash() + "|" + settings + "|" + upstream);
         return new RunRecord(ids.next(), key, r.targetTable(), "sql", r.displayName(), r.executionType(), fp.hash(),
-                Rules.settingsHash(r), Cloning.cloneKey(r), Rules.inputs(r), Rules.viewTexts(r), r.nowMs(),
+                settings, Cloning.cloneKey(r), inputs, Rules.viewTexts(r), upstream, lineage, r.nowMs(),
                 fp.normalizedSql(), null);
+    }
+
+    private RunRecord valuesRun(ValuesRequest r, String key) {
+        return new RunRecord(ids.next(), key, r.targetTable(), "values", r.displayName(), ExecutionType.VALUES, r.valuesHash(),
+                "", null, Map.of(), Map.of(), Map.of(), Fingerprinter.sha256("values|" + r.valuesHash()), r.nowMs(), "", null);
+    }
+
+    /**
+     * The lineage of each input's latest run (one read per input; only on the execute path and for
+     * skips that rely on the lag tolerance). An unreadable one gets a value that matches nothing.
+     */
+    private Map<String, String> inputLineages(String namespace, java.util.Set<String> inputs) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String input : inputs) {
+            try {
+                String key = Keys.target(namespace, input);
+                Optional<RunRecord> latest = history.latest(key);
+                String confirmed = latest.map(RunRecord::lineage).orElse("");
+                Optional<String> decided = history.lastDecided(key);
+                boolean pendingBuild = decided.isPresent()
+                        && !decided.get().equals(latest.map(RunRecord::requestId).orElse(""));
+                out.put(input, pendingBuild ? confirmed + " then decision " + decided.get() : confirmed);
+            } catch (RuntimeException e) {
+                warnings.accept("store read failed for input " + input + ": " + e.getMessage());
+                out.put(input, "unreadable " + ids.next());
+            }
+        }
+        return out;
     }
 
     private Decision skip(ExecutionType type, Rules.Reuse reuse, RunRecord last) {
@@ -209,6 +242,9 @@ public final class DecisionEngine {
     private void save(RunRecord pending) {
         try {
             history.savePending(pending);
+            if (!pending.targetTable().isEmpty()) {
+                history.noteDecided(pending.targetKey(), pending.requestId());
+            }
         } catch (RuntimeException e) {
             warnings.accept("store write failed for " + pending.displayName()
                     + "; its confirmation will not be recorded: " + e.getMessage());

@@ -11,6 +11,8 @@ public enum ExecuteReason {
     INPUTS_CHANGED,
     INPUT_TIMESTAMP_MISSING,
     UPSTREAM_NEWER,
+    /** An input was rebuilt with other logic since the recorded run: lag tolerance does not apply. */
+    UPSTREAM_LOGIC_CHANGED,
     TARGET_MODIFIED,
     NONDETERMINISTIC,
     VALUES_CHANGED,

@@ -39,6 +39,15 @@ public interface History {
     /** Marks a pending run confirmed without making it its target's latest run (pre-clones). */
     void recordOutcomeOnly(RunRecord confirmed);
 
+    /**
+     * Notes the newest decision to build a target (its request id), confirmed or not, so that a build
+     * whose confirmation never arrived still counts as a change for the nodes downstream.
+     */
+    void noteDecided(String targetKey, String requestId);
+
+    /** The request id noted by {@link #noteDecided}, if any. */
+    Optional<String> lastDecided(String targetKey);
+
     /** A failure of the underlying store. */
     final class HistoryException extends RuntimeException {
         public HistoryException(String message, Throwable cause) {

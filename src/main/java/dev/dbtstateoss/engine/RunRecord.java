@@ -15,6 +15,10 @@ import java.util.Map;
  * @param cloneKey what an equivalent build elsewhere would share (see {@link Cloning}), or null
  * @param inputs every input relation and its last modification when the decision was made
  * @param viewTexts text hash of each view definition read through, when the decision was made
+ * @param inputLineages the {@code lineage} of each input's latest run when the decision was made
+ *     ("" for inputs no run of ours built, such as sources)
+ * @param lineage the logic this run's result stands on: its own query and settings and, through
+ *     {@code inputLineages}, those of everything upstream; a data-only rebuild keeps it
  * @param decidedAtMs the client's submission time of the decision
  * @param normalizedSql the normalized SQL (for explanations), possibly empty
  * @param outcome what the confirmation reported; null while pending
@@ -31,6 +35,8 @@ public record RunRecord(
         String cloneKey,
         Map<String, Long> inputs,
         Map<String, String> viewTexts,
+        Map<String, String> inputLineages,
+        String lineage,
         long decidedAtMs,
         String normalizedSql,
         Outcome outcome) {
@@ -48,6 +54,8 @@ public record RunRecord(
     public RunRecord {
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
         viewTexts = viewTexts == null ? Map.of() : Map.copyOf(viewTexts);
+        inputLineages = inputLineages == null ? Map.of() : Map.copyOf(inputLineages);
+        lineage = lineage == null ? "" : lineage;
     }
 
     /** What identifies the query and settings of this run, for "an older run matched" look-ups. */
@@ -61,6 +69,6 @@ public record RunRecord(
 
     public RunRecord withOutcome(Outcome o) {
         return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, settingsHash,
-                cloneKey, inputs, viewTexts, decidedAtMs, normalizedSql, o);
+                cloneKey, inputs, viewTexts, inputLineages, lineage, decidedAtMs, normalizedSql, o);
     }
 }

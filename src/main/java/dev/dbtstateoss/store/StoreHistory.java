@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * targets/&lt;h&gt;/latest            the newest confirmed run of the key hashed to h
  * targets/&lt;h&gt;/runs/&lt;request&gt;    every confirmed run (request ids are UUIDv7: they sort by time)
  * targets/&lt;h&gt;/matches/&lt;m&gt;       marks that some confirmed run had query+settings m (see RunRecord.matchKey)
+ * targets/&lt;h&gt;/decided            the request id of the newest decision to build the target (confirmed or not)
  * clones/&lt;c&gt;                   the newest confirmed run with clone key c, on any target (see Cloning)
  * pending/&lt;request&gt;             every decision to execute, replaced by its confirmed run
  * </pre>
@@ -77,6 +78,28 @@ public final class StoreHistory implements History {
     @Override
     public void recordOutcomeOnly(RunRecord confirmed) {
         replaceAlways(pendingKey(confirmed.requestId()), confirmed);
+    }
+
+    @Override
+    public void noteDecided(String targetKey, String requestId) {
+        String key = "targets/" + hash(targetKey) + "/decided";
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<StateStore.Blob> current = guard(() -> store.read(key));
+            boolean done = current.isEmpty()
+                    ? guard(() -> store.createIfAbsent(key, bytes(requestId)))
+                    : new String(current.get().value(), StandardCharsets.UTF_8).equals(requestId)
+                            || guard(() -> store.replaceIfVersion(key, bytes(requestId), current.get().version()));
+            if (done) {
+                return;
+            }
+        }
+        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+    }
+
+    @Override
+    public Optional<String> lastDecided(String targetKey) {
+        return guard(() -> store.read("targets/" + hash(targetKey) + "/decided"))
+                .map(b -> new String(b.value(), StandardCharsets.UTF_8));
     }
 
     @Override

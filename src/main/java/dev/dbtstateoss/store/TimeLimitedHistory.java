@@ -50,6 +50,19 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     }
 
     @Override
+    public void noteDecided(String targetKey, String requestId) {
+        bounded("write of the last decision", () -> {
+            delegate.noteDecided(targetKey, requestId);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> lastDecided(String targetKey) {
+        return bounded("read of the last decision", () -> delegate.lastDecided(targetKey));
+    }
+
+    @Override
     public boolean matchedBefore(String targetKey, String matchKey) {
         return bounded("read of older runs", () -> delegate.matchedBefore(targetKey, matchKey));
     }

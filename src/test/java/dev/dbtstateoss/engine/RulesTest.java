@@ -23,7 +23,7 @@ class RulesTest {
     private RunRecord runOf(SqlRequest r, long targetMs) {
         Fingerprint fp = fingerprinter.of(r.sql());
         return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", r.targetTable(), "sql", "n", r.executionType(),
-                fp.hash(), Rules.settingsHash(r), null, Rules.inputs(r), Rules.viewTexts(r), r.nowMs(), "",
+                fp.hash(), Rules.settingsHash(r), null, Rules.inputs(r), Rules.viewTexts(r), null, null, r.nowMs(), "",
                 new RunRecord.Outcome(r.nowMs() + 1, targetMs, 42, null, null));
     }
 
@@ -209,7 +209,7 @@ class RulesTest {
     void seedsAreDecidedByTheirValuesHash() {
         ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "abc", 500L, java.util.Map.of(), 1);
         RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", v.targetTable(), "values", "n",
-                ExecutionType.VALUES, "abc", "", null, java.util.Map.of(), java.util.Map.of(), 1, "",
+                ExecutionType.VALUES, "abc", "", null, java.util.Map.of(), java.util.Map.of(), null, null, 1, "",
                 new RunRecord.Outcome(2, 500L, 10, null, null));
         assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(v, Optional.of(last)));
         assertRun(ExecuteReason.VALUES_CHANGED, Rules.decideValues(

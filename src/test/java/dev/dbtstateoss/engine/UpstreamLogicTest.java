@@ -1,0 +1,72 @@
+package dev.dbtstateoss.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.dbtstateoss.store.MemoryStore;
+import dev.dbtstateoss.store.StoreHistory;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** Lag tolerance covers newer data upstream, never changed logic upstream (transitively). */
+class UpstreamLogicTest {
+    static final String SRC = "\"db\".\"raw\".\"src\"";
+    static final String A = "\"db\".\"an\".\"a\"";
+    static final String B = "\"db\".\"an\".\"b\"";
+    static final String C = "\"db\".\"an\".\"c\"";
+
+    private final DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(10),
+            new Ids(Clock.systemUTC()), w -> {});
+    private long now = 1_000_000;
+    private long ts = 100;
+    private final java.util.Map<String, Long> stamps = new java.util.HashMap<>(java.util.Map.of(SRC, 50L));
+
+    private Decision build(String target, String input, String sql) {
+        Requests q = new Requests();
+        q.target = target;
+        q.sql = sql;
+        q.tolerance = 2700;
+        q.now = now;
+        q.table(input, stamps.get(input)).table(target, stamps.get(target));
+        Decision d = engine.decide(q.build());
+        if (d instanceof Decision.Execute e) {
+            stamps.put(target, ++ts);
+            engine.confirm(new Confirmation(e.requestId(), ts, 5, null, null, now));
+        }
+        now += 1000;
+        return d;
+    }
+
+    @Test
+    void aLogicChangeUpstreamRebuildsDownstreamWithinTolerance() {
+        build(A, SRC, "select 1 from " + SRC);
+        build(B, A, "select * from " + A);
+        build(C, B, "select * from " + B);
+        assertInstanceOf(Decision.Skip.class, build(B, A, "select * from " + A));
+
+        // A rebuilt with the same logic (newer data): B may wait within its tolerance.
+        stamps.put(SRC, 60L);
+        engine.decide(new Requests().build()); // unrelated traffic
+        Requests q = new Requests();
+        assertInstanceOf(Decision.Execute.class, build(A, SRC, "select 1 from " + SRC + " where 1 = 1"));
+        Decision b = build(B, A, "select * from " + A);
+        Decision.Execute e = assertInstanceOf(Decision.Execute.class, b, "A's logic changed: B must run");
+        assertEquals(ExecuteReason.UPSTREAM_LOGIC_CHANGED, e.reason());
+        Decision c = build(C, B, "select * from " + B);
+        assertEquals(ExecuteReason.UPSTREAM_LOGIC_CHANGED, assertInstanceOf(Decision.Execute.class, c,
+                "B was rebuilt on A's new logic: C must run too").reason());
+    }
+
+    @Test
+    void aDataOnlyRebuildUpstreamMayWaitForTheTolerance() {
+        build(A, SRC, "select 1 from " + SRC);
+        build(B, A, "select * from " + A);
+        stamps.put(SRC, 60L);
+        // A runs again with the same SQL because its source changed and its tolerance ran out.
+        now += 3_000_000;
+        assertInstanceOf(Decision.Execute.class, build(A, SRC, "select 1 from " + SRC));
+        now -= 3_000_000 - 5000;
+        Decision.Skip s = assertInstanceOf(Decision.Skip.class, build(B, A, "select * from " + A));
+        assertEquals(SkipReason.WITHIN_TOLERANCE, s.reason());
+    }
+}
