@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DESCRIPTION Self-hosted decision server for the dbt-state client (dbt's "skip what did not change").
-//JAVAC_OPTIONS -XDsuppressNotes
+//JAVAC_OPTIONS -encoding UTF-8 -XDsuppressNotes
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto
 //DEPS io.grpc:grpc-netty-shaded:1.85.1
 //DEPS io.grpc:grpc-protobuf:1.85.1
@@ -189,8 +189,10 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
+//SOURCES src/main/java/dev/dbtstateoss/server/CaptureInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureMethods.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureRecord.java
+//SOURCES src/main/java/dev/dbtstateoss/server/CaptureWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientEndpoints.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CloneEndpoint.java

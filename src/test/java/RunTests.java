@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //SOURCES ../../../DbtStateOss.java
 //SOURCES dev/dbtstateoss/**.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.4
