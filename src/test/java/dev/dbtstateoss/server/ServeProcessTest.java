@@ -120,6 +120,14 @@ class ServeProcessTest {
                 assertTrue(c.decide(target(i), 1000 + i).hasSkipExecution());
             }
 
+            // A huge payload is refused with a clear status, and the server goes on answering.
+            io.grpc.StatusRuntimeException huge = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+                    () -> SQLGrpc.newBlockingStub(c.channel).withDeadlineAfter(60, TimeUnit.SECONDS).submitEnrichedSQL(
+                            SubmitEnrichedSQLRequest.newBuilder().setTargetTable(target(1)).setExecutionType(ModelExecutionType.FULL)
+                                    .setSql("select '" + "x".repeat(40 * 1024 * 1024) + "'").build()));
+            assertEquals(io.grpc.Status.Code.RESOURCE_EXHAUSTED, huge.getStatus().getCode(), huge.toString());
+            assertTrue(c.decide(target(1), 200).hasSkipExecution());
+
             // SIGTERM: the server drains and exits; its log has one line per decision.
             b.process.destroy();
             assertTrue(b.process.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
