@@ -17,7 +17,7 @@
 //DEPS software.amazon.awssdk:s3:2.40.2
 //DEPS com.azure:azure-storage-blob:12.33.3
 //DEPS com.azure:azure-identity:1.18.2
-//DEPS org.apache.tomcat:annotations-api:6.0.53
+//DEPS org.slf4j:slf4j-nop:1.7.36
 // The //SOURCES list is explicit on purpose (a script fetched from a catalog cannot expand globs);
 // scripts/sync-sources rewrites it and a test fails when a file under src/main or src/generated is missing.
 // BEGIN SOURCES
