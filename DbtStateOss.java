@@ -165,6 +165,13 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/NotAvailable.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReplayComparison.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReplayIds.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReplayReport.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReplayResult.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReplaySession.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReplayTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java

@@ -3,6 +3,8 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.server.CaptureInterceptor;
+import dev.dbtstateoss.server.CaptureWriter;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -10,8 +12,10 @@ import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -54,6 +58,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long in-flight calls may finish. Default: ${DEFAULT-VALUE}.")
     int drainSeconds;
 
+    @Option(names = "--capture", paramLabel = "FILE",
+            description = "Append every call (request, answer, headers; authorization redacted) to FILE, one JSON line"
+                    + " each, for `replay`. Capture never delays or fails a call: when it cannot keep up or cannot"
+                    + " write, it drops or stops with one warning and the server keeps answering.")
+    Path capture;
+
     @Override
     public Integer call() throws Exception {
         if (storeTimeoutMs <= 0) {
@@ -73,12 +83,29 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Logs.configure(System.err);
         Clock clock = Clock.systemUTC();
+        CaptureWriter captureWriter = null;
+        if (capture != null) {
+            try {
+                captureWriter = CaptureWriter.open(capture, LOG::warning);
+            } catch (IOException | RuntimeException e) {
+                stateStore.close();
+                throw new ExitCodes.UserInputException("--capture " + capture + ": cannot write (" + e.getMessage() + ")");
+            }
+            LOG.info("capturing every call to " + capture);
+        }
+        List<io.grpc.ServerInterceptor> interceptors = captureWriter == null ? List.of()
+                : List.of(new CaptureInterceptor(captureWriter, clock));
+        CaptureWriter captured = captureWriter;
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning);
-        DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), engine, clock);
+        DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), engine, clock,
+                interceptors);
         try {
             server.start();
         } catch (IOException e) {
+            if (captured != null) {
+                captured.close();
+            }
             spec.commandLine().getErr().println("error: --host " + host + " --port " + port + ": cannot listen ("
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
                     + "); choose another --port or stop the process using it");
@@ -96,6 +123,13 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                if (captured != null) {
+                    try {
+                        captured.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 bounded.close();
                 stateStore.close();
             }

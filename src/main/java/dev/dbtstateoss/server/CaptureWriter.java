@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,8 +38,17 @@ public final class CaptureWriter implements AutoCloseable {
 
     /** Opens {@code file} for appending (creating it); an I/O error here is the caller's to report. */
     public static CaptureWriter open(Path file, Consumer<String> warnings) throws IOException {
-        Writer w = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), StandardCharsets.UTF_8);
+        Writer w;
+        try {
+            w = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException("its directory does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("permission denied", e);
+        } catch (FileSystemException e) {
+            throw new IOException(e.getReason() != null ? e.getReason() : e.toString(), e);
+        }
         return new CaptureWriter(file.toString(), w, DEFAULT_CAPACITY, warnings);
     }
 

@@ -3,12 +3,14 @@ package dev.dbtstateoss.server;
 import dev.dbtstateoss.engine.DecisionEngine;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The gRPC server: every service the clients call, plus health and reflection. */
@@ -20,9 +22,20 @@ public final class DecisionServer {
     private final HealthStatusManager health = new HealthStatusManager();
 
     public DecisionServer(ServerBuilder<?> builder, DecisionEngine engine, Clock clock) {
+        this(builder, engine, clock, List.of());
+    }
+
+    /**
+     * As above, with {@code interceptors} on every call as well (for example capture). They run
+     * before the server's own ({@link ClientMetadata}), the last of the list first.
+     */
+    public DecisionServer(ServerBuilder<?> builder, DecisionEngine engine, Clock clock, List<ServerInterceptor> interceptors) {
+        builder.intercept(new ClientMetadata(clock));
+        for (ServerInterceptor i : interceptors) {
+            builder.intercept(i);
+        }
         this.server = builder
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .intercept(new ClientMetadata(clock))
                 .addService(new SqlEndpoint(engine, clock))
                 .addService(new ExecutionEndpoint(engine, clock))
                 .addService(new CloneEndpoint(engine, clock))

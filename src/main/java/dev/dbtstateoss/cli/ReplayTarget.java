@@ -1,0 +1,100 @@
+package dev.dbtstateoss.cli;
+
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.server.DecisionServer;
+import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.StoreHistory;
+import io.grpc.Channel;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Where replayed calls go: a fresh engine behind an in-process server, or a running server. */
+final class ReplayTarget implements AutoCloseable {
+    /** The server at --target could not be reached. */
+    static final class Unreachable extends RuntimeException {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    private final ManagedChannel channel;
+    private final DecisionServer server;
+    private final StateStore store;
+
+    private ReplayTarget(ManagedChannel channel, DecisionServer server, StateStore store) {
+        this.channel = channel;
+        this.server = server;
+        this.store = store;
+    }
+
+    /**
+     * The engine {@code serve} runs (same history, fingerprinter and ids) over {@code store}, behind
+     * the real services on an in-process server; "now" of each call is its recorded
+     * x-submitted-at-epoch header, as in {@code serve}.
+     */
+    static ReplayTarget inProcess(StateStore store, Consumer<String> warnings) throws IOException {
+        Clock clock = Clock.systemUTC();
+        StoreHistory history;
+        try {
+            history = new StoreHistory(store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(20_000), new Ids(clock), warnings);
+        String name = InProcessServerBuilder.generateName();
+        DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
+        ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor()
+                .maxInboundMessageSize(DecisionServer.MAX_MESSAGE_BYTES).build();
+        return new ReplayTarget(channel, server, store);
+    }
+
+    /** A plaintext channel to {@code hostPort}, once it is connected (waiting up to {@code wait}). */
+    static ReplayTarget remote(String hostPort, Duration wait) throws InterruptedException {
+        ManagedChannel channel = NettyChannelBuilder.forTarget(hostPort).usePlaintext()
+                .maxInboundMessageSize(DecisionServer.MAX_MESSAGE_BYTES).build();
+        long deadline = System.nanoTime() + wait.toNanos();
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY) {
+            long left = deadline - System.nanoTime();
+            if (state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.SHUTDOWN || left <= 0) {
+                channel.shutdownNow();
+                throw new Unreachable("--target " + hostPort + ": cannot connect ("
+                        + (left <= 0 ? "no answer within " + wait.toSeconds() + " s" : "connection failed")
+                        + "); is the server running, without TLS?");
+            }
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            changed.await(left, TimeUnit.NANOSECONDS);
+            state = channel.getState(true);
+        }
+        return new ReplayTarget(channel, null, null);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow();
+        channel.awaitTermination(5, TimeUnit.SECONDS);
+        if (server != null) {
+            server.shutdown(Duration.ofSeconds(1));
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}
