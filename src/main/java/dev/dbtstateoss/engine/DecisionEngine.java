@@ -85,7 +85,7 @@ public final class DecisionEngine {
             return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.UNSUPPORTED_REQUEST,
                     "model was executed because " + dialect + " cannot clone tables", "no clone SQL for dialect " + dialect);
         }
-        RunRecord pending = new RunRecord(ids.next(), Keys.target(namespace, target), target, "clone", name, type, "", "",
+        RunRecord pending = new RunRecord(ids.next(), Keys.target(namespace, target), target, "clone", name, type, "", "", "",
                 null, Map.of(), Map.of(), Map.of(), "", nowMs, "", null);
         save(pending);
         return new Decision.Clone(null, pending.requestId(), source, target, null, null, null, sql.get(), "",
@@ -143,13 +143,13 @@ public final class DecisionEngine {
         Map<String, String> upstream = inputLineages(r.namespace(), inputs.keySet());
         String lineage = Fingerprinter.sha256(fp.hash() + "|" + settings + "|" + upstream);
         return new RunRecord(ids.next(), key, r.targetTable(), "sql", r.displayName(), r.executionType(), fp.hash(),
-                settings, Cloning.cloneKey(r), inputs, Rules.viewTexts(r), upstream, lineage, r.nowMs(),
+                r.nodeState().nodeHash(), settings, Cloning.cloneKey(r), inputs, Rules.viewTexts(r), upstream, lineage, r.nowMs(),
                 fp.normalizedSql(), null);
     }
 
     private RunRecord valuesRun(ValuesRequest r, String key) {
         return new RunRecord(ids.next(), key, r.targetTable(), "values", r.displayName(), ExecutionType.VALUES, r.valuesHash(),
-                "", null, Map.of(), Map.of(), Map.of(), Fingerprinter.sha256("values|" + r.valuesHash()), r.nowMs(), "", null);
+                "", "", null, Map.of(), Map.of(), Map.of(), Fingerprinter.sha256("values|" + r.valuesHash()), r.nowMs(), "", null);
     }
 
     /**

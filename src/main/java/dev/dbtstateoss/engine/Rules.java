@@ -83,7 +83,7 @@ public final class Rules {
             return new Run(ExecuteReason.NO_PRIOR_RUN, "no confirmed run is recorded for this node");
         }
         RunRecord last = latest.get();
-        if (!last.fingerprint().equals(fp.hash())) {
+        if (!last.fingerprint().equals(fp.hash()) && !sameUnrenderedNode(r, last)) {
             return new Run(ExecuteReason.QUERY_CHANGED, "the SQL differs from the recorded run's");
         }
         if (!last.settingsHash().equals(settingsHash(r))) {
@@ -101,6 +101,12 @@ public final class Rules {
             }
         }
         return decideFreshness(r, last);
+    }
+
+    /** With compare_unrendered_code, an unchanged node hash counts as the same query. */
+    private static boolean sameUnrenderedNode(SqlRequest r, RunRecord last) {
+        String hash = r.nodeState().nodeHash();
+        return r.compareUnrenderedCode() && !hash.isEmpty() && hash.equals(last.nodeHash());
     }
 
     private static Verdict decideFreshness(SqlRequest r, RunRecord last) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param targetTable the relation built, empty for data tests
  * @param kind "sql", "values" or "clone" (a pre-clone registered through the Clone service)
  * @param fingerprint hash of the SQL (or the seed's values hash)
+ * @param nodeHash the dbt node hash sent with the request (unrendered code, configs, macros), or ""
  * @param settingsHash hash of everything besides the SQL that changes the result
  * @param cloneKey what an equivalent build elsewhere would share (see {@link Cloning}), or null
  * @param inputs every input relation and its last modification when the decision was made
@@ -31,6 +32,7 @@ public record RunRecord(
         String displayName,
         ExecutionType executionType,
         String fingerprint,
+        String nodeHash,
         String settingsHash,
         String cloneKey,
         Map<String, Long> inputs,
@@ -56,6 +58,7 @@ public record RunRecord(
         viewTexts = viewTexts == null ? Map.of() : Map.copyOf(viewTexts);
         inputLineages = inputLineages == null ? Map.of() : Map.copyOf(inputLineages);
         lineage = lineage == null ? "" : lineage;
+        nodeHash = nodeHash == null ? "" : nodeHash;
     }
 
     /** What identifies the query and settings of this run, for "an older run matched" look-ups. */
@@ -68,7 +71,8 @@ public record RunRecord(
     }
 
     public RunRecord withOutcome(Outcome o) {
-        return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, settingsHash,
+        return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, nodeHash,
+                settingsHash,
                 cloneKey, inputs, viewTexts, inputLineages, lineage, decidedAtMs, normalizedSql, o);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param namespace the warehouse connection id (dbt v2) or empty
  * @param tables every relation the SQL reads plus the target itself, as the client stamped them
  * @param viewDefinitions the definition SQL of every view the SQL reads through, by view name
+ * @param compareUnrenderedCode dbt's {@code compare_unrendered_code}: an unchanged dbt node (template,
+ *     macros, configs) counts as the same query even when its rendered SQL changed
  * @param toleranceSeconds how stale inputs may be before the node must rebuild
  * @param nowMs the client's submission time (x-submitted-at-epoch), else the server's clock
  */
@@ -27,6 +29,7 @@ public record SqlRequest(
         StalePolicy stalePolicy,
         boolean ignoreExternalModifications,
         boolean allowClones,
+        boolean compareUnrenderedCode,
         NodeState nodeState,
         Map<String, String> labels,
         long nowMs) {

@@ -69,7 +69,7 @@ final class ProtoMapping {
         StalePolicy policy = r.getStaleUpstreamPolicyValue() == 1 ? StalePolicy.ALL : StalePolicy.ANY;
         return new SqlRequest(r.getTargetTable(), r.getTableNamespace(), r.getDialect(), type, r.getSql(), tables, views,
                 r.getSemanticExtrasMap(), r.getFreshnessToleranceSeconds(), r.getTolerateNondeterminism(), policy,
-                r.getIgnoreExternalModifications(), !r.hasAllowClones() || r.getAllowClones(), nodeState(r.getDbtNodeState()), r.getLabelsMap(), nowMs);
+                r.getIgnoreExternalModifications(), !r.hasAllowClones() || r.getAllowClones(), r.getCompareUnrenderedCode(), nodeState(r.getDbtNodeState()), r.getLabelsMap(), nowMs);
     }
 
     static ValuesRequest toValuesRequest(SubmitValuesRequest r, long nowMs) {

@@ -17,6 +17,7 @@ final class Requests {
     boolean tolerateNondeterminism = true;
     StalePolicy policy = StalePolicy.ANY;
     boolean ignoreExternal = false;
+    boolean compareUnrendered = false;
     NodeState node = NodeState.EMPTY;
     final Map<String, String> labels = new LinkedHashMap<>();
     long now = 1_000_000;
@@ -30,6 +31,6 @@ final class Requests {
         List<TableStamp> stamps = new ArrayList<>();
         tables.forEach((k, v) -> stamps.add(new TableStamp(k, v)));
         return new SqlRequest(target, "", "postgres", type, sql, stamps, views, extras, tolerance, tolerateNondeterminism,
-                policy, ignoreExternal, true, node, labels, now);
+                policy, ignoreExternal, true, compareUnrendered, node, labels, now);
     }
 }

@@ -23,7 +23,7 @@ class RulesTest {
     private RunRecord runOf(SqlRequest r, long targetMs) {
         Fingerprint fp = fingerprinter.of(r.sql());
         return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", r.targetTable(), "sql", "n", r.executionType(),
-                fp.hash(), Rules.settingsHash(r), null, Rules.inputs(r), Rules.viewTexts(r), null, null, r.nowMs(), "",
+                fp.hash(), r.nodeState().nodeHash(), Rules.settingsHash(r), null, Rules.inputs(r), Rules.viewTexts(r), null, null, r.nowMs(), "",
                 new RunRecord.Outcome(r.nowMs() + 1, targetMs, 42, null, null));
     }
 
@@ -98,6 +98,18 @@ class RulesTest {
         q.tolerance = 2700;
         q.now += 60_000;
         assertReuse(SkipReason.WITHIN_TOLERANCE, decide(q.build(), last));
+    }
+
+    @Test
+    void compareUnrenderedCodeKeepsAnUnchangedNodeWhoseRenderedSqlChanged() {
+        q.node = new NodeState("model.p.orders", "prod", "p", "model", "nodehash1", "b", "c", "", "m", "", "prof");
+        RunRecord last = runOf(q.build(), 500);
+        q.sql = "select * from " + RAW + " where d > '2026-11-24'";
+        assertRun(ExecuteReason.QUERY_CHANGED, decide(q.build(), last));
+        q.compareUnrendered = true;
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+        q.node = new NodeState("model.p.orders", "prod", "p", "model", "nodehash2", "b2", "c", "", "m", "", "prof");
+        assertRun(ExecuteReason.QUERY_CHANGED, decide(q.build(), last));
     }
 
     @Test
@@ -209,7 +221,7 @@ class RulesTest {
     void seedsAreDecidedByTheirValuesHash() {
         ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "abc", 500L, java.util.Map.of(), 1);
         RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", v.targetTable(), "values", "n",
-                ExecutionType.VALUES, "abc", "", null, java.util.Map.of(), java.util.Map.of(), null, null, 1, "",
+                ExecutionType.VALUES, "abc", "", "", null, java.util.Map.of(), java.util.Map.of(), null, null, 1, "",
                 new RunRecord.Outcome(2, 500L, 10, null, null));
         assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(v, Optional.of(last)));
         assertRun(ExecuteReason.VALUES_CHANGED, Rules.decideValues(

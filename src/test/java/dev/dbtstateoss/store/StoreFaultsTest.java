@@ -31,7 +31,7 @@ class StoreFaultsTest {
 
     static SqlRequest request() {
         return new SqlRequest(TARGET, "", "postgres", ExecutionType.FULL, "select 1", List.of(new TableStamp(TARGET, 5L)),
-                Map.of(), Map.of(), 0, true, StalePolicy.ANY, false, true, NodeState.EMPTY, Map.of(), 1000);
+                Map.of(), Map.of(), 0, true, StalePolicy.ANY, false, true, false, NodeState.EMPTY, Map.of(), 1000);
     }
 
     @Test

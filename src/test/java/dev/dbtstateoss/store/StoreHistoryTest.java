@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StoreHistoryTest {
     static RunRecord pending(String id, String fingerprint) {
-        return new RunRecord(id, "table||\"t\"", "\"t\"", "sql", "model.p.t", ExecutionType.FULL, fingerprint, "s", null,
+        return new RunRecord(id, "table||\"t\"", "\"t\"", "sql", "model.p.t", ExecutionType.FULL, fingerprint, "", "s", null,
                 Map.of("\"raw\"", 5L), Map.of(), Map.of(), "", 100, "SELECT 1", null);
     }
 
