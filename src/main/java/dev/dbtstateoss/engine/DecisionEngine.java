@@ -38,13 +38,9 @@ public final class DecisionEngine {
         } catch (RuntimeException e) {
             return storeFailed(r.displayName(), r.executionType(), e);
         }
-        Rules.Verdict verdict = Rules.decide(r, fp, latest);
+        Rules.Verdict verdict = verdict(r, fp, latest);
         if (verdict instanceof Rules.Reuse reuse) {
-            if (!reuse.stale() || inputLineages(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
-                return skip(r.executionType(), reuse, latest.get());
-            }
-            verdict = new Rules.Run(ExecuteReason.UPSTREAM_LOGIC_CHANGED, reuse.detail()
-                    + "; but an input was rebuilt with changed logic since, so the lag tolerance does not apply");
+            return skip(r.executionType(), reuse, latest.get());
         }
         RunRecord pending = pendingRun(r, fp, key);
         Rules.Run run = (Rules.Run) verdict;
@@ -55,6 +51,35 @@ public final class DecisionEngine {
             }
         }
         return execute(r.executionType(), olderRunMatched(run, key, pending), pending);
+    }
+
+    /**
+     * A speculative question (sent while the client may still be reading timestamps): the skip the
+     * full question would get, or empty, with nothing stored. Only a skip is ever answered early, so
+     * an execution is always decided, and tracked, through {@link #decide}.
+     */
+    public Optional<Decision> decideSpeculatively(SqlRequest r) {
+        Fingerprint fp = fingerprinter.of(r.sql());
+        try {
+            Optional<RunRecord> latest = history.latest(keyOf(r, fp));
+            if (verdict(r, fp, latest) instanceof Rules.Reuse reuse) {
+                return Optional.of(skip(r.executionType(), reuse, latest.get()));
+            }
+        } catch (RuntimeException e) {
+            warnings.accept("store read failed for " + r.displayName() + " (speculative): " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** The rules' verdict, with a tolerance skip withdrawn when changed logic upstream forbids it. */
+    private Rules.Verdict verdict(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest) {
+        Rules.Verdict verdict = Rules.decide(r, fp, latest);
+        if (verdict instanceof Rules.Reuse reuse && reuse.stale()
+                && !inputLineages(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
+            return new Rules.Run(ExecuteReason.UPSTREAM_LOGIC_CHANGED, reuse.detail()
+                    + "; but an input was rebuilt with changed logic since, so the lag tolerance does not apply");
+        }
+        return verdict;
     }
 
     public Decision decideValues(ValuesRequest r) {

@@ -14,6 +14,7 @@ import dev.dbtstateoss.engine.ValuesRequest;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The SQL service: the per-node "can this be skipped?" questions. */
 final class SqlEndpoint extends SQLGrpc.SQLImplBase {
@@ -65,10 +66,27 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
         answer(out, d, r.displayName(), ExecutionType.VALUES, start);
     }
 
-    /** Like the hosted service: always undecided, so the client asks again with the full request. */
+    /**
+     * A skip when the request already proves one (nothing is stored); otherwise undecided, and the
+     * client asks again with the full request, as it does after every hosted answer.
+     */
     @Override
     public void submitEnrichedSQLSpeculative(SubmitEnrichedSQLRequest request, StreamObserver<SubmitSQLSpeculativeResponse> out) {
-        out.onNext(SubmitSQLSpeculativeResponse.newBuilder().setUndecided(UndecidedResponse.getDefaultInstance()).build());
+        long start = System.nanoTime();
+        SubmitSQLSpeculativeResponse.Builder response = SubmitSQLSpeculativeResponse.newBuilder()
+                .setUndecided(UndecidedResponse.getDefaultInstance());
+        try {
+            SqlRequest r = ProtoMapping.toSqlRequest(request, ClientMetadata.now(clock));
+            Optional<Decision> skip = engine.decideSpeculatively(r);
+            if (skip.isPresent()) {
+                response.setSkipExecution(ProtoMapping.toResponse(skip.get()).getSkipExecution());
+                DecisionLog.decision(r.displayName() + " (speculative)", skip.get(), start);
+            }
+        } catch (RuntimeException e) {
+            // Invalid or failing: undecided is always safe; the full request will say what is wrong.
+            DecisionLog.warn("speculative request answered undecided: " + e.getMessage());
+        }
+        out.onNext(response.build());
         out.onCompleted();
     }
 

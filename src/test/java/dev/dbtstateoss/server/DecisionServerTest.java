@@ -137,6 +137,18 @@ class DecisionServerTest {
     }
 
     @Test
+    void speculativeRequestsGetOnlyTheSkipsTheFullRequestWouldGet() {
+        assertTrue(at(sql).submitEnrichedSQLSpeculative(model(100, null).build()).hasUndecided());
+        String id = at(sql).submitEnrichedSQL(model(100, null).build()).getReadyToExecute().getRequestId();
+        at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(id).setLastModifiedEpoch(500).build());
+        var skip = at(sql).submitEnrichedSQLSpeculative(model(100, 500L).build());
+        assertTrue(skip.hasSkipExecution(), skip.toString());
+        assertTrue(at(sql).submitEnrichedSQL(model(100, 500L).build()).hasSkipExecution());
+        assertTrue(at(sql).submitEnrichedSQLSpeculative(model(101, 500L).build()).hasUndecided(), "newer input: not early");
+        assertTrue(at(sql).submitEnrichedSQLSpeculative(model(100, 500L).setSql(" ").build()).hasUndecided());
+    }
+
+    @Test
     void dataTestSkipReturnsTheConfirmedResults() {
         SubmitEnrichedSQLRequest test = SubmitEnrichedSQLRequest.newBuilder().setExecutionType(ModelExecutionType.DBT_DATA_TEST)
                 .setSql("select count(*) as failures, count(*) != 0 as should_warn, count(*) != 0 as should_error from " + RAW)
