@@ -181,6 +181,9 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngine.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecuteReason.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionType.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Explainer.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Explanation.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationLog.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprint.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprinter.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/History.java
@@ -206,6 +209,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionLog.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionServer.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExecutionEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/ExplainEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ProtoMapping.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SelectorEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SqlEndpoint.java

@@ -17,6 +17,7 @@ public final class DecisionEngine {
     private final Fingerprinter fingerprinter;
     private final Ids ids;
     private final Consumer<String> warnings;
+    private final ExplanationLog explanations = new ExplanationLog(100_000);
 
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings) {
         this.history = history;
@@ -29,6 +30,21 @@ public final class DecisionEngine {
         return fingerprinter;
     }
 
+    /** The recorded run (pending or confirmed) with this request id; empty when unknown or unreadable. */
+    public Optional<RunRecord> run(String requestId) {
+        try {
+            return history.pending(requestId);
+        } catch (RuntimeException e) {
+            warnings.accept("store read failed for run " + requestId + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The explanations of recent decisions, for the Explain service. */
+    public ExplanationLog explanations() {
+        return explanations;
+    }
+
     public Decision decide(SqlRequest r) {
         Fingerprint fp = fingerprinter.of(r.sql());
         String key = keyOf(r, fp);
@@ -38,6 +54,12 @@ public final class DecisionEngine {
         } catch (RuntimeException e) {
             return storeFailed(r.displayName(), r.executionType(), e);
         }
+        Decision d = decide(r, fp, key, latest);
+        explanations.add(Explainer.explain(r, fp, latest, d));
+        return d;
+    }
+
+    private Decision decide(SqlRequest r, Fingerprint fp, String key, Optional<RunRecord> latest) {
         Rules.Verdict verdict = verdict(r, fp, latest);
         if (verdict instanceof Rules.Reuse reuse) {
             return skip(r.executionType(), reuse, latest.get());
@@ -91,11 +113,10 @@ public final class DecisionEngine {
             return storeFailed(r.displayName(), ExecutionType.VALUES, e);
         }
         Rules.Verdict verdict = Rules.decideValues(r, latest);
-        if (verdict instanceof Rules.Reuse reuse) {
-            return skip(ExecutionType.VALUES, reuse, latest.orElseThrow());
-        }
-        RunRecord pending = valuesRun(r, key);
-        return execute(ExecutionType.VALUES, (Rules.Run) verdict, pending);
+        Decision d = verdict instanceof Rules.Reuse reuse ? skip(ExecutionType.VALUES, reuse, latest.orElseThrow())
+                : execute(ExecutionType.VALUES, (Rules.Run) verdict, valuesRun(r, key));
+        explanations.add(Explainer.explainValues(r, d));
+        return d;
     }
 
     /**

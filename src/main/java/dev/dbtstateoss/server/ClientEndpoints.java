@@ -2,11 +2,6 @@ package dev.dbtstateoss.server;
 
 import com.fivetran.query_cache.ClientTelemetryGrpc;
 import com.fivetran.query_cache.ClientValidationGrpc;
-import com.fivetran.query_cache.GetExplainMessagesRequest;
-import com.fivetran.query_cache.GetExplainMessagesResponse;
-import com.fivetran.query_cache.GetUpstreamDependencyChangesRequest;
-import com.fivetran.query_cache.GetUpstreamDependencyChangesResponse;
-import com.fivetran.query_cache.ExplainGrpc;
 import com.fivetran.query_cache.SessionStartRequest;
 import com.fivetran.query_cache.SessionStartResponse;
 import com.fivetran.query_cache.SubmitTelemetryBatchRequest;
@@ -42,22 +37,6 @@ final class ClientEndpoints {
         @Override
         public void registerSessionStart(SessionStartRequest request, StreamObserver<SessionStartResponse> out) {
             out.onNext(SessionStartResponse.newBuilder().setSuccess(true).setSessionId(UUID.randomUUID().toString()).build());
-            out.onCompleted();
-        }
-    }
-
-    /** Explanations are not kept by this version: empty answers, as for unknown ids. */
-    static final class Explain extends ExplainGrpc.ExplainImplBase {
-        @Override
-        public void getExplainMessages(GetExplainMessagesRequest request, StreamObserver<GetExplainMessagesResponse> out) {
-            out.onNext(GetExplainMessagesResponse.getDefaultInstance());
-            out.onCompleted();
-        }
-
-        @Override
-        public void getUpstreamDependencyChanges(GetUpstreamDependencyChangesRequest request,
-                StreamObserver<GetUpstreamDependencyChangesResponse> out) {
-            out.onNext(GetUpstreamDependencyChangesResponse.getDefaultInstance());
             out.onCompleted();
         }
     }

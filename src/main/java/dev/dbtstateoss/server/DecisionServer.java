@@ -40,7 +40,7 @@ public final class DecisionServer {
                 .addService(new ExecutionEndpoint(engine, clock))
                 .addService(new CloneEndpoint(engine, clock))
                 .addService(new ClientEndpoints.Validation())
-                .addService(new ClientEndpoints.Explain())
+                .addService(new ExplainEndpoint(engine))
                 .addService(new ClientEndpoints.Telemetry())
                 .addService(new SelectorEndpoint())
                 .addService(health.getHealthService())

@@ -149,6 +149,28 @@ class DecisionServerTest {
     }
 
     @Test
+    void explainSaysWhyAndNamesTheStaleInput() {
+        SubmitSQLResponse first = at(sql).submitEnrichedSQL(model(100, null).build());
+        String run = first.getReadyToExecute().getRequestId();
+        at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(run).setLastModifiedEpoch(500).build());
+        SubmitSQLResponse stale = at(sql).submitEnrichedSQL(model(160, 500L).build());
+        String id = stale.getReadyToExecute().getExecutionDecisionId();
+        var explain = com.fivetran.query_cache.ExplainGrpc.newBlockingStub(channel).getExplainMessages(
+                com.fivetran.query_cache.GetExplainMessagesRequest.newBuilder().addExecutionDecisionIds(id)
+                        .addExecutionDecisionIds("01900000-0000-7000-8000-000000000000").build());
+        assertEquals(1, explain.getMessagesCount(), "unknown ids are left out");
+        var entry = explain.getMessages(0);
+        assertEquals(com.fivetran.query_cache.SubmitSQLResultType.READY_TO_EXECUTE, entry.getDecision());
+        assertTrue(entry.getExplainLinesList().stream().anyMatch(l -> l.getText().contains(RAW + ": newer by 60 ms")
+                && l.getBadge() == com.fivetran.query_cache.ExplainBadge.OUTDATED), entry.toString());
+        assertTrue(entry.getExplainLinesList().stream().anyMatch(l -> l.getBadge() == com.fivetran.query_cache.ExplainBadge.NODE_QUERY_UNCHANGED));
+        var upstream = com.fivetran.query_cache.ExplainGrpc.newBlockingStub(channel).getUpstreamDependencyChanges(
+                com.fivetran.query_cache.GetUpstreamDependencyChangesRequest.newBuilder().addExecutionIds(run).build());
+        assertTrue(upstream.getDependencyChanges(0).getLines(0).getText().startsWith(RAW + ": last modified at 100"),
+                upstream.toString());
+    }
+
+    @Test
     void dataTestSkipReturnsTheConfirmedResults() {
         SubmitEnrichedSQLRequest test = SubmitEnrichedSQLRequest.newBuilder().setExecutionType(ModelExecutionType.DBT_DATA_TEST)
                 .setSql("select count(*) as failures, count(*) != 0 as should_warn, count(*) != 0 as should_error from " + RAW)

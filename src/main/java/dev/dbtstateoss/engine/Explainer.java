@@ -1,0 +1,74 @@
+package dev.dbtstateoss.engine;
+
+import dev.dbtstateoss.engine.Explanation.Badge;
+import dev.dbtstateoss.engine.Explanation.Line;
+import dev.dbtstateoss.engine.Explanation.Mark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a decision and what it was decided from into explanation lines (a pure function). */
+final class Explainer {
+    private Explainer() {}
+
+    static Explanation explain(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest, Decision d) {
+        List<Line> lines = new ArrayList<>();
+        if (!r.isDataTest()) {
+            Long own = r.tables().stream().filter(t -> t.name().equals(r.targetTable())).findFirst()
+                    .map(TableStamp::lastModifiedMs).orElse(null);
+            lines.add(own == null
+                    ? new Line("table " + r.targetTable() + " does not exist (or has no timestamp)", Mark.FAIL, Badge.NONE)
+                    : new Line("table " + r.targetTable() + " exists, last modified at " + own, Mark.SUCCESS, Badge.TARGET_TABLE_EXISTS));
+        }
+        if (latest.isEmpty()) {
+            lines.add(new Line("no confirmed run of this node is recorded", Mark.FAIL, Badge.NONE));
+        } else {
+            RunRecord last = latest.get();
+            boolean same = last.fingerprint().equals(fp.hash());
+            lines.add(same ? new Line("query unchanged since the run decided at " + last.decidedAtMs(), Mark.SUCCESS,
+                    Badge.NODE_QUERY_UNCHANGED)
+                    : new Line("query changed since the run decided at " + last.decidedAtMs(), Mark.FAIL, Badge.NODE_QUERY_CHANGED));
+            boolean settings = last.settingsHash().equals(Rules.settingsHash(r));
+            lines.add(new Line(settings ? "semantic settings and upstream views unchanged"
+                    : "semantic settings or upstream view queries changed", settings ? Mark.SUCCESS : Mark.FAIL,
+                    settings ? Badge.UPSTREAM_QUERY_UNCHANGED : Badge.UPSTREAM_QUERY_CHANGED));
+            lines.add(new Line("freshness tolerance: " + r.toleranceSeconds() + " seconds", Mark.INFO, Badge.NONE));
+            boolean skipStale = d instanceof Decision.Skip s && s.stale();
+            for (Map.Entry<String, Long> in : Rules.inputs(r).entrySet()) {
+                lines.add(input(in.getKey(), in.getValue(), last.inputs().get(in.getKey()), skipStale));
+            }
+        }
+        lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
+        return new Explanation(d.decisionId(), outcome(d), d.description(), lines);
+    }
+
+    static Explanation explainValues(ValuesRequest r, Decision d) {
+        List<Line> lines = new ArrayList<>();
+        lines.add(r.targetLastModifiedMs() == null
+                ? new Line("table " + r.targetTable() + " does not exist (or has no timestamp)", Mark.FAIL, Badge.NONE)
+                : new Line("table " + r.targetTable() + " exists, last modified at " + r.targetLastModifiedMs(), Mark.SUCCESS,
+                        Badge.TARGET_TABLE_EXISTS));
+        lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
+        return new Explanation(d.decisionId(), outcome(d), d.description(), lines);
+    }
+
+    private static Line input(String name, Long now, Long recorded, boolean withinTolerance) {
+        if (recorded == null) {
+            return new Line(name + ": not an input of the recorded run", Mark.FAIL, Badge.OUTDATED);
+        }
+        if (now == Long.MIN_VALUE) {
+            return new Line(name + ": no timestamp", Mark.FAIL, Badge.OUTDATED);
+        }
+        if (now <= recorded) {
+            return new Line(name + ": unchanged since the recorded run", Mark.SUCCESS, Badge.FRESH);
+        }
+        String newer = name + ": newer by " + (now - recorded) + " ms than at the recorded run";
+        return withinTolerance ? new Line(newer + " (within tolerance)", Mark.INFO, Badge.WITHIN_TOLERANCE)
+                : new Line(newer, Mark.FAIL, Badge.OUTDATED);
+    }
+
+    private static String outcome(Decision d) {
+        return d instanceof Decision.Skip ? "SKIP" : d instanceof Decision.Execute ? "EXECUTE" : "CLONE";
+    }
+}

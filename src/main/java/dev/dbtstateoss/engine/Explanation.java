@@ -1,0 +1,26 @@
+package dev.dbtstateoss.engine;
+
+import java.util.List;
+
+/**
+ * Why a decision was taken, line by line, as the client's {@code dbt-state explain} shows it.
+ *
+ * @param outcome "SKIP", "EXECUTE" or "CLONE"
+ */
+public record Explanation(String decisionId, String outcome, String description, List<Line> lines) {
+
+    public Explanation {
+        lines = List.copyOf(lines);
+    }
+
+    /** How a line is marked. */
+    public enum Mark { SUCCESS, FAIL, INFO }
+
+    /** What a line is about (the wire enum ExplainBadge without its unspecified value). */
+    public enum Badge {
+        NONE, FRESH, WITHIN_TOLERANCE, OUTDATED, NODE_QUERY_CHANGED, NODE_QUERY_UNCHANGED, UPSTREAM_QUERY_CHANGED,
+        UPSTREAM_QUERY_UNCHANGED, TARGET_TABLE_EXISTS
+    }
+
+    public record Line(String text, Mark mark, Badge badge) {}
+}

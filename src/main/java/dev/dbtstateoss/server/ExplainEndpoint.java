@@ -1,0 +1,90 @@
+package dev.dbtstateoss.server;
+
+import com.fivetran.query_cache.ExplainBadge;
+import com.fivetran.query_cache.ExplainGrpc;
+import com.fivetran.query_cache.ExplainLine;
+import com.fivetran.query_cache.ExplainMarker;
+import com.fivetran.query_cache.ExplainMessageEntry;
+import com.fivetran.query_cache.GetExplainMessagesRequest;
+import com.fivetran.query_cache.GetExplainMessagesResponse;
+import com.fivetran.query_cache.GetUpstreamDependencyChangesRequest;
+import com.fivetran.query_cache.GetUpstreamDependencyChangesResponse;
+import com.fivetran.query_cache.SubmitSQLResultType;
+import com.fivetran.query_cache.UpstreamDependencyChanges;
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Explanation;
+import dev.dbtstateoss.engine.RunRecord;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+
+/**
+ * The Explain service: why a decision was taken (from the engine's explanations of this server's
+ * recent decisions) and what the inputs of a run were (from the store). Unknown ids are left out.
+ */
+final class ExplainEndpoint extends ExplainGrpc.ExplainImplBase {
+    private final DecisionEngine engine;
+
+    ExplainEndpoint(DecisionEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void getExplainMessages(GetExplainMessagesRequest request, StreamObserver<GetExplainMessagesResponse> out) {
+        GetExplainMessagesResponse.Builder b = GetExplainMessagesResponse.newBuilder();
+        for (String id : request.getExecutionDecisionIdsList()) {
+            engine.explanations().find(id).ifPresent(e -> {
+                ExplainMessageEntry.Builder entry = ExplainMessageEntry.newBuilder()
+                        .setExecutionDecisionId(id)
+                        .setDecision(decision(e.outcome()))
+                        .setDecisionDescription(e.description());
+                e.lines().forEach(l -> entry.addExplainLines(line(l)));
+                b.addMessages(entry);
+            });
+        }
+        out.onNext(b.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void getUpstreamDependencyChanges(GetUpstreamDependencyChangesRequest request,
+            StreamObserver<GetUpstreamDependencyChangesResponse> out) {
+        GetUpstreamDependencyChangesResponse.Builder b = GetUpstreamDependencyChangesResponse.newBuilder();
+        for (String id : request.getExecutionIdsList()) {
+            engine.run(id).ifPresent(run -> {
+                UpstreamDependencyChanges.Builder changes = UpstreamDependencyChanges.newBuilder().setExecutionId(id);
+                for (Map.Entry<String, Long> in : run.inputs().entrySet()) {
+                    String stamp = in.getValue() == Long.MIN_VALUE ? "no timestamp" : "last modified at " + in.getValue();
+                    String lineage = run.inputLineages().getOrDefault(in.getKey(), "");
+                    changes.addLines(ExplainLine.newBuilder()
+                            .setText(in.getKey() + ": " + stamp + " when this run was decided"
+                                    + (lineage.isEmpty() ? "" : "; built by a run of ours"))
+                            .setMarker(ExplainMarker.INFO));
+                }
+                run.viewTexts().keySet().forEach(v -> changes.addLines(ExplainLine.newBuilder()
+                        .setText("read through view " + v).setMarker(ExplainMarker.INFO)));
+                b.addDependencyChanges(changes);
+            });
+        }
+        out.onNext(b.build());
+        out.onCompleted();
+    }
+
+    private static SubmitSQLResultType decision(String outcome) {
+        switch (outcome) {
+            case "SKIP":
+                return SubmitSQLResultType.SKIP_EXECUTION;
+            case "CLONE":
+                return SubmitSQLResultType.READY_TO_CLONE;
+            default:
+                return SubmitSQLResultType.READY_TO_EXECUTE;
+        }
+    }
+
+    private static ExplainLine line(Explanation.Line l) {
+        ExplainLine.Builder b = ExplainLine.newBuilder().setText(l.text()).setMarker(ExplainMarker.valueOf(l.mark().name()));
+        if (l.badge() != Explanation.Badge.NONE) {
+            b.setBadge(ExplainBadge.valueOf(l.badge().name()));
+        }
+        return b.build();
+    }
+}
