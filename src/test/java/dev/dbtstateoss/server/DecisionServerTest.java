@@ -171,6 +171,46 @@ class DecisionServerTest {
     }
 
     @Test
+    void recordedExecutionsFeedTheHistoryAndABadBatchWritesNothing() {
+        SubmitEnrichedSQLRequest m = model(100, 500L).build();
+        com.fivetran.query_cache.ExecutionRecord sqlRun = com.fivetran.query_cache.ExecutionRecord.newBuilder()
+                .setOutcome(com.fivetran.query_cache.ExecutionOutcome.newBuilder().setLastModifiedEpoch(500).setExecutionRuntimeMs(9))
+                .setEnrichedSql(com.fivetran.query_cache.SQLExecution.newBuilder().setTargetTable(m.getTargetTable()).setDialect(m.getDialect())
+                        .setExecutionType(m.getExecutionType()).setSql(m.getSql()).addAllTables(m.getTablesList())
+                        .putAllLabels(m.getLabelsMap()))
+                .build();
+        com.fivetran.query_cache.ExecutionRecord broken = com.fivetran.query_cache.ExecutionRecord.newBuilder()
+                .setEnrichedSql(com.fivetran.query_cache.SQLExecution.newBuilder().setTargetTable("\"x\"")).build();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> at(execution).recordExecutions(
+                com.fivetran.query_cache.RecordExecutionsRequest.newBuilder().addRecords(sqlRun).addRecords(broken).build()));
+        assertTrue(e.getStatus().getDescription().startsWith("records[1]"), e.getStatus().toString());
+        assertTrue(at(sql).submitEnrichedSQL(m).hasReadyToExecute(), "nothing of the refused batch was recorded");
+
+        assertEquals(1, at(execution).recordExecutions(
+                com.fivetran.query_cache.RecordExecutionsRequest.newBuilder().addRecords(sqlRun).build()).getRecordsStored());
+        SubmitSQLResponse after = at(sql).submitEnrichedSQL(m);
+        assertTrue(after.hasSkipExecution(), after.toString());
+        assertEquals(9, after.getSkipExecution().getExecutionRuntimeMs());
+    }
+
+    @Test
+    void preClonesGetCloneSqlWhereTheWarehouseCanClone() {
+        var clone = com.fivetran.query_cache.CloneGrpc.newBlockingStub(channel);
+        var req = com.fivetran.query_cache.CloneRequest.newBuilder().setTargetTable("\"D\".\"DEV\".\"T\"")
+                .setCloneSourceTable("\"D\".\"PROD\".\"T\"").setDialect("snowflake")
+                .setExecutionType(ModelExecutionType.MERGE).setCloneSourceTableType("TRANSIENT TABLE").build();
+        var ready = at(clone).registerClone(req);
+        assertTrue(ready.hasReadyToClone() && ready.hasReadyToCloneV1(), ready.toString());
+        assertTrue(ready.getReadyToClone().getCloneSqls(0).contains("CLONE \"D\".\"PROD\".\"T\""));
+        var confirmed = at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder()
+                .setRequestId(ready.getReadyToClone().getRequestId()).setLastModifiedEpoch(10).build());
+        assertTrue(confirmed.getSuccess());
+        assertNotEquals(ready.getReadyToClone().getRequestId(), confirmed.getExecutionId(), "a pre-clone's execution id is new");
+        var postgres = at(clone).registerClone(req.toBuilder().setDialect("postgres").build());
+        assertTrue(postgres.hasUnableToClone() && !postgres.hasReadyToClone(), postgres.toString());
+    }
+
+    @Test
     void dataTestSkipReturnsTheConfirmedResults() {
         SubmitEnrichedSQLRequest test = SubmitEnrichedSQLRequest.newBuilder().setExecutionType(ModelExecutionType.DBT_DATA_TEST)
                 .setSql("select count(*) as failures, count(*) != 0 as should_warn, count(*) != 0 as should_error from " + RAW)
