@@ -175,6 +175,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/CloneSources.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Cloning.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Confirmation.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Decision.java
@@ -189,6 +190,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/History.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Ids.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Keys.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Lineages.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/NodeState.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/RunRecord.java

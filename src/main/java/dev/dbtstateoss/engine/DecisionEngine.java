@@ -18,12 +18,16 @@ public final class DecisionEngine {
     private final Ids ids;
     private final Consumer<String> warnings;
     private final ExplanationLog explanations = new ExplanationLog(100_000);
+    private final Lineages lineages;
+    private final CloneSources cloneSources;
 
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings) {
         this.history = history;
         this.fingerprinter = fingerprinter;
         this.ids = ids;
         this.warnings = warnings;
+        this.lineages = new Lineages(history, ids, warnings);
+        this.cloneSources = new CloneSources(history, warnings);
     }
 
     public Fingerprinter fingerprinter() {
@@ -66,10 +70,14 @@ public final class DecisionEngine {
         }
         RunRecord pending = pendingRun(r, fp, key);
         Rules.Run run = (Rules.Run) verdict;
-        if (cloneCandidateReason(run.reason()) && r.allowClones() && pending.cloneKey() != null) {
-            Optional<Decision> clone = cloneFrom(r, pending);
-            if (clone.isPresent()) {
-                return clone.get();
+        if (CloneSources.candidateReason(run.reason()) && r.allowClones() && pending.cloneKey() != null) {
+            Optional<CloneSources.Source> source = cloneSources.find(r, pending);
+            if (source.isPresent()) {
+                RunRecord s = source.get().run();
+                save(pending);
+                return new Decision.Clone(ids.next(), pending.requestId(), s.targetTable(), r.targetTable(),
+                        s.outcome().targetLastModifiedMs(), s.outcome().runtimeMs(), s.outcome().executionResultsJson(),
+                        source.get().cloneSql(), CLONED, "same query built as " + s.targetTable() + " from inputs no older than ours");
             }
         }
         return execute(r.executionType(), olderRunMatched(run, key, pending), pending);
@@ -97,7 +105,7 @@ public final class DecisionEngine {
     private Rules.Verdict verdict(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest) {
         Rules.Verdict verdict = Rules.decide(r, fp, latest);
         if (verdict instanceof Rules.Reuse reuse && reuse.stale()
-                && !inputLineages(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
+                && !lineages.of(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
             return new Rules.Run(ExecuteReason.UPSTREAM_LOGIC_CHANGED, reuse.detail()
                     + "; but an input was rebuilt with changed logic since, so the lag tolerance does not apply");
         }
@@ -186,7 +194,7 @@ public final class DecisionEngine {
     private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String key) {
         Map<String, Long> inputs = Rules.inputs(r);
         String settings = Rules.settingsHash(r);
-        Map<String, String> upstream = inputLineages(r.namespace(), inputs.keySet());
+        Map<String, String> upstream = lineages.of(r.namespace(), inputs.keySet());
         String lineage = Fingerprinter.sha256(fp.hash() + "|" + settings + "|" + upstream);
         return new RunRecord(ids.next(), key, r.targetTable(), "sql", r.displayName(), r.executionType(), fp.hash(),
                 r.nodeState().nodeHash(), settings, Cloning.cloneKey(r), inputs, Rules.viewTexts(r), upstream, lineage, r.nowMs(),
@@ -198,69 +206,9 @@ public final class DecisionEngine {
                 "", "", null, Map.of(), Map.of(), Map.of(), Fingerprinter.sha256("values|" + r.valuesHash()), r.nowMs(), "", null);
     }
 
-    /**
-     * The lineage of each input's latest run (one read per input; only on the execute path and for
-     * skips that rely on the lag tolerance). An unreadable one gets a value that matches nothing.
-     */
-    private Map<String, String> inputLineages(String namespace, java.util.Set<String> inputs) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        for (String input : inputs) {
-            try {
-                String key = Keys.target(namespace, input);
-                Optional<RunRecord> latest = history.latest(key);
-                String confirmed = latest.map(RunRecord::lineage).orElse("");
-                Optional<String> decided = history.lastDecided(key);
-                boolean pendingBuild = decided.isPresent()
-                        && !decided.get().equals(latest.map(RunRecord::requestId).orElse(""));
-                out.put(input, pendingBuild ? confirmed + " then decision " + decided.get() : confirmed);
-            } catch (RuntimeException e) {
-                warnings.accept("store read failed for input " + input + ": " + e.getMessage());
-                out.put(input, "unreadable " + ids.next());
-            }
-        }
-        return out;
-    }
-
     private Decision skip(ExecutionType type, Rules.Reuse reuse, RunRecord last) {
         return new Decision.Skip(ids.next(), reuse.reason(), reuse.stale(), Wording.skip(type, reuse.reason()), reuse.detail(),
                 last.outcome().runtimeMs(), last.outcome().executionResultsJson());
-    }
-
-    private static boolean cloneCandidateReason(ExecuteReason reason) {
-        return reason == ExecuteReason.NO_PRIOR_RUN || reason == ExecuteReason.QUERY_CHANGED
-                || reason == ExecuteReason.SETTINGS_CHANGED;
-    }
-
-    /** A clone from another target built with the same query from inputs no older than ours. */
-    private Optional<Decision> cloneFrom(SqlRequest r, RunRecord pending) {
-        Optional<RunRecord> source;
-        try {
-            source = history.cloneSource(pending.cloneKey());
-        } catch (RuntimeException e) {
-            warnings.accept("store read failed for " + r.displayName() + " (clone sources): " + e.getMessage());
-            return Optional.empty();
-        }
-        if (source.isEmpty() || source.get().targetKey().equals(pending.targetKey())
-                || source.get().outcome().targetLastModifiedMs() == null
-                || !source.get().inputs().keySet().equals(pending.inputs().keySet())) {
-            return Optional.empty();
-        }
-        RunRecord s = source.get();
-        for (Map.Entry<String, Long> in : pending.inputs().entrySet()) {
-            Long then = s.inputs().get(in.getKey());
-            if (in.getValue() == Long.MIN_VALUE || then == Long.MIN_VALUE || in.getValue() > then) {
-                return Optional.empty();
-            }
-        }
-        Optional<List<String>> sql = Cloning.cloneSql(r.dialect(), s.targetTable(), r.targetTable(), s.outcome().tableType());
-        if (sql.isEmpty()) {
-            return Optional.empty();
-        }
-        save(pending);
-        return Optional.of(new Decision.Clone(ids.next(), pending.requestId(), s.targetTable(), r.targetTable(),
-                s.outcome().targetLastModifiedMs(),
-                s.outcome().runtimeMs(), s.outcome().executionResultsJson(), sql.get(), CLONED,
-                "same query built as " + s.targetTable() + " from inputs no older than ours"));
     }
 
     /** Tells "the target held this query before, but not last" apart (the hosted service's 8/7). */
