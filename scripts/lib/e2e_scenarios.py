@@ -269,6 +269,7 @@ class Harness:
         self.work = Path(args.work).resolve()
         self.src_project = Path(args.project).resolve()
         self.dbt = args.dbt
+        self.args = args
         self.build_timeout = args.build_timeout
         self.proj = self.work / "project"
         self.logs = self.work / "logs"
@@ -612,6 +613,22 @@ class Harness:
         self.assert_build(b)
         self.expect(b, {})
 
+    def s11_replay_capture(self) -> None:
+        """Everything the server answered above, replayed into a fresh engine, must come out the same."""
+        if not self.args.replay_cmd:
+            log("no replay command (not our server): scenario skipped")
+            return
+        self.server.stop()
+        cmd = shlex.split(self.args.replay_cmd) + [self.args.capture]
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        lines = [l for l in p.stdout.splitlines() if l.strip()]
+        summary = lines[-1] if lines else p.stderr.strip()[-200:]
+        m = re.match(r"(\d+) calls, (\d+) match, (\d+) differ", summary)
+        ok = p.returncode == 0 and m is not None and m.group(3) == "0" and int(m.group(1)) > 100
+        if not ok:
+            log("replay output:\n" + "\n".join(lines[-40:]) + "\n" + p.stderr[-2000:])
+        self.check("(replay of the capture)", "N calls, N match, 0 differ", summary, ok)
+
     def s10_dev_target(self) -> None:
         b = self.build("dev-first-selected", target="dev", extra=["--select", "int_customer_orders+"])
         self.assert_build(b)
@@ -641,6 +658,7 @@ class Harness:
         ("8 dropped table", s8_dropped_table),
         ("9 server restarts", s9_server_restarts),
         ("10 dev target", s10_dev_target),
+        ("11 replay capture", s11_replay_capture),
     ]
 
     def run(self) -> int:
@@ -705,6 +723,8 @@ def main() -> int:
     ap.add_argument("--server-cmd", required=True,
                     help="server command; '--store local --dir D --port P' is appended")
     ap.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    ap.add_argument("--replay-cmd", default="", help="replay command of our toolkit (scenario 11)")
+    ap.add_argument("--capture", default="", help="capture file the server writes (scenario 11)")
     ap.add_argument("--start-timeout", type=float, default=120.0)
     ap.add_argument("--build-timeout", type=float, default=600.0)
     args = ap.parse_args()
