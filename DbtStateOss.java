@@ -18,6 +18,7 @@
 //DEPS com.azure:azure-storage-blob:12.33.3
 //DEPS com.azure:azure-identity:1.18.2
 //DEPS org.slf4j:slf4j-nop:1.7.36
+//DEPS io.github.java-diff-utils:java-diff-utils:4.15
 // The //SOURCES list is explicit on purpose (a script fetched from a catalog cannot expand globs);
 // scripts/sync-sources rewrites it and a test fails when a file under src/main or src/generated is missing.
 // BEGIN SOURCES
@@ -173,6 +174,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/SqlSource.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/CloneSources.java

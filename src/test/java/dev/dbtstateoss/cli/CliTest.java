@@ -81,6 +81,41 @@ class CliTest {
     }
 
     @Test
+    void fingerprintDiffSaysWhetherTheServerSeesTheSameQuery(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.sql"), "select id, amount\nfrom \"db\".\"s\".\"t\"\nwhere amount > 0");
+        Path b = Files.writeString(dir.resolve("b.sql"), "-- reformatted\nSELECT id,\n  amount FROM \"db\".\"s\".\"t\" WHERE amount>0");
+        Path c = Files.writeString(dir.resolve("c.sql"), "select id, amount from \"db\".\"s\".\"t\" where amount >= 0");
+        Result same = run("fingerprint", a.toString(), "--diff", b.toString());
+        assertEquals(ExitCodes.OK, same.code(), same.err());
+        assertTrue(same.out().contains("same query"), same.out());
+        Result different = run("fingerprint", a.toString(), "--diff", c.toString());
+        assertEquals(ExitCodes.DIFFERENT, different.code());
+        assertTrue(different.out().contains("- WHERE amount > 0") && different.out().contains("+ WHERE amount >= 0"),
+                different.out());
+        assertTrue(different.out().contains("different queries"), different.out());
+        Result json = run("fingerprint", a.toString(), "--diff", c.toString(), "--format", "json");
+        assertEquals(ExitCodes.DIFFERENT, json.code());
+        var doc = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject();
+        assertEquals(false, doc.get("same_query").getAsBoolean());
+        assertEquals(64, doc.get("hash").getAsString().length());
+    }
+
+    @Test
+    void fingerprintReadsTheCompiledSqlOfADbtModel(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("dbt_project.yml"), "name: 'shop'\nversion: '1.0'\n");
+        Path model = Files.createDirectories(dir.resolve("models/marts")).resolve("orders.sql");
+        Files.writeString(model, "select * from {{ ref('stg_orders') }}");
+        Result missing = run("fingerprint", model.toString());
+        assertEquals(ExitCodes.USAGE, missing.code());
+        assertTrue(missing.err().contains("dbt compile"), missing.err());
+        Path compiled = Files.createDirectories(dir.resolve("target/compiled/shop/models/marts")).resolve("orders.sql");
+        Files.writeString(compiled, "select * from \"db\".\"s\".\"stg_orders\"");
+        Result ok = run("fingerprint", model.toString());
+        assertEquals(ExitCodes.OK, ok.code(), ok.err());
+        assertTrue(ok.out().contains("using the compiled SQL") && ok.out().contains("stg_orders"), ok.out());
+    }
+
+    @Test
     void fingerprintNamesAMissingOrBinaryFile(@TempDir Path dir) throws Exception {
         Result r = run("fingerprint", dir.resolve("nope.sql").toString());
         assertEquals(ExitCodes.USAGE, r.code());
