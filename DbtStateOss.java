@@ -161,6 +161,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ExitCodes.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/FingerprintCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectHistory.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Logs.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Main.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreCommand.java
@@ -176,6 +178,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SqlSource.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/Table.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/CloneSources.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Cloning.java

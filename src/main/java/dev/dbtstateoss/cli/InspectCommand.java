@@ -1,21 +1,35 @@
 package dev.dbtstateoss.cli;
 
+import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.StoreHistory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code inspect}: not implemented yet; says so and exits with {@link ExitCodes#NOT_AVAILABLE}. */
+/** {@code inspect}: reads a store (never writes to it) and shows what it recorded. */
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Read a state store: recorded targets, their history, and why a node was or was not skipped.", "Not available yet in this version."})
+        description = {"Read a state store: the recorded targets and the history of each.",
+            "\"why\" and \"decisions\" (explanations of past decisions) are not available yet."},
+        subcommands = {InspectTargets.class, InspectHistory.class})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-        return NotAvailable.report(spec);
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** Opens the store for reading; a failure is reported naming the store option. */
+    static StoreHistory open(StoreOptions store) {
+        try {
+            return new StoreHistory(store.open());
+        } catch (StateStore.StoreException e) {
+            throw new ExitCodes.UserInputException("--store: " + e.getMessage());
+        }
     }
 }

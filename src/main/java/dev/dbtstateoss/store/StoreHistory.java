@@ -60,6 +60,24 @@ public final class StoreHistory implements History {
         return store;
     }
 
+    /** The latest run of every target (a listing of the store: for inspection, never per decision). */
+    public java.util.List<RunRecord> allLatest() {
+        java.util.List<RunRecord> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/"))) {
+            keys.filter(k -> k.endsWith("/latest")).forEach(k -> readRecord(k).ifPresent(v -> out.add(v.record)));
+        }
+        return out;
+    }
+
+    /** Every confirmed run of a target, oldest first (request ids are UUIDv7). */
+    public java.util.List<RunRecord> runs(String targetKey) {
+        java.util.List<RunRecord> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/" + hash(targetKey) + "/runs/"))) {
+            keys.sorted().forEach(k -> readRecord(k).ifPresent(v -> out.add(v.record)));
+        }
+        return out;
+    }
+
     @Override
     public Optional<RunRecord> latest(String targetKey) {
         return readRecord(latestKey(targetKey)).map(b -> b.record);

@@ -1,0 +1,95 @@
+package dev.dbtstateoss.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.dbtstateoss.engine.RunRecord;
+import dev.dbtstateoss.store.StoreHistory;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code inspect history TARGET}: every confirmed run of one target. */
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Every confirmed run of a target: when, fingerprint, inputs with their timestamps, runtime.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown", "2:no recorded runs for TARGET (the closest names are listed)"})
+public final class InspectHistory implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store;
+
+    @Parameters(paramLabel = "TARGET", description = "A relation (\"db\".\"schema\".\"table\"), or a dbt node id (tests).")
+    String target;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Override
+    public Integer call() {
+        StoreHistory history = InspectCommand.open(store);
+        List<RunRecord> latest = history.allLatest();
+        Optional<RunRecord> match = latest.stream().filter(r -> InspectTargets.name(r).equals(target)
+                || r.displayName().equals(target)).findFirst();
+        if (match.isEmpty()) {
+            List<String> close = latest.stream().map(InspectTargets::name)
+                    .filter(n -> n.toLowerCase(Locale.ROOT).contains(lastPart(target))).sorted().limit(5).toList();
+            spec.commandLine().getErr().println("no recorded runs for " + target
+                    + (close.isEmpty() ? "" : "; closest: " + String.join(", ", close)));
+            return ExitCodes.USAGE;
+        }
+        List<RunRecord> runs = history.runs(match.get().targetKey());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json(format)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (RunRecord r : runs) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("request_id", r.requestId());
+                row.put("decided_at", Instant.ofEpochMilli(r.decidedAtMs()).toString());
+                row.put("confirmed_at", Instant.ofEpochMilli(r.outcome().confirmedAtMs()).toString());
+                row.put("fingerprint", r.fingerprint());
+                row.put("inputs", r.inputs());
+                row.put("target_last_modified", r.outcome().targetLastModifiedMs());
+                row.put("runtime_ms", r.outcome().runtimeMs());
+                rows.add(row);
+            }
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(rows));
+            return ExitCodes.OK;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("DECIDED AT", "FINGERPRINT", "INPUTS (LAST MODIFIED, MS)", "RUNTIME MS"));
+        for (RunRecord r : runs) {
+            List<String> inputs = new ArrayList<>();
+            r.inputs().forEach((k, v) -> inputs.add(k + "=" + (v == Long.MIN_VALUE ? "none" : v)));
+            rows.add(List.of(Instant.ofEpochMilli(r.decidedAtMs()).toString(), r.fingerprint().substring(0, 12),
+                    String.join(" ", inputs), Long.toString(r.outcome().runtimeMs())));
+        }
+        out.println(InspectTargets.name(match.get()) + " (" + match.get().displayName() + ")");
+        Table.print(out, rows);
+        out.println(runs.size() + " runs");
+        return ExitCodes.OK;
+    }
+
+    static boolean json(String format) {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("table") && !f.equals("json")) {
+            throw new ExitCodes.UserInputException("--format " + format + ": choose table or json");
+        }
+        return f.equals("json");
+    }
+
+    private static String lastPart(String name) {
+        String[] parts = name.replace("\"", "").toLowerCase(Locale.ROOT).split("\\.");
+        return parts[parts.length - 1];
+    }
+}

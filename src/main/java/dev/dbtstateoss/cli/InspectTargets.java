@@ -1,0 +1,64 @@
+package dev.dbtstateoss.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.dbtstateoss.engine.RunRecord;
+import dev.dbtstateoss.store.StoreHistory;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code inspect targets}: every recorded target, its last confirmed run and how many runs it has. */
+@Command(name = "targets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "List every recorded target with its last confirmed run.")
+public final class InspectTargets implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Override
+    public Integer call() {
+        StoreHistory history = InspectCommand.open(store);
+        List<RunRecord> latest = new ArrayList<>(history.allLatest());
+        latest.sort(Comparator.comparing(InspectTargets::name));
+        PrintWriter out = spec.commandLine().getOut();
+        if (InspectHistory.json(format)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (RunRecord r : latest) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("target", name(r));
+                row.put("node", r.displayName());
+                row.put("last_run_confirmed_at", Instant.ofEpochMilli(r.outcome().confirmedAtMs()).toString());
+                row.put("runs", history.runs(r.targetKey()).size());
+                rows.add(row);
+            }
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(rows));
+            return ExitCodes.OK;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("TARGET", "NODE", "LAST RUN", "RUNS"));
+        for (RunRecord r : latest) {
+            rows.add(List.of(name(r), r.displayName(), Instant.ofEpochMilli(r.outcome().confirmedAtMs()).toString(),
+                    Integer.toString(history.runs(r.targetKey()).size())));
+        }
+        Table.print(out, rows);
+        out.println(latest.size() + " targets");
+        return ExitCodes.OK;
+    }
+
+    static String name(RunRecord r) {
+        return r.targetTable().isEmpty() ? r.displayName() : r.targetTable();
+    }
+}

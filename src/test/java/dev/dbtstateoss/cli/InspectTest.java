@@ -1,0 +1,70 @@
+package dev.dbtstateoss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbtstateoss.engine.Confirmation;
+import dev.dbtstateoss.engine.Decision;
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.ExecutionType;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.NodeState;
+import dev.dbtstateoss.engine.SqlRequest;
+import dev.dbtstateoss.engine.StalePolicy;
+import dev.dbtstateoss.engine.TableStamp;
+import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.StoreHistory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectTest {
+    static final String ORDERS = "\"db\".\"an\".\"orders\"";
+    static final String RAW = "\"db\".\"raw\".\"orders\"";
+
+    static void build(DecisionEngine engine, String sql, long rawMs, Long targetMs, long confirmedTargetMs) {
+        List<TableStamp> tables = targetMs == null ? List.of(new TableStamp(RAW, rawMs))
+                : List.of(new TableStamp(RAW, rawMs), new TableStamp(ORDERS, targetMs));
+        Decision d = engine.decide(new SqlRequest(ORDERS, "", "postgres", ExecutionType.FULL, sql, tables, Map.of(), Map.of(), 0,
+                true, StalePolicy.ANY, false, true, false, NodeState.EMPTY, Map.of("dbt_node_unique_id", "model.p.orders"),
+                1_800_000_000_000L + confirmedTargetMs));
+        engine.confirm(new Confirmation(((Decision.Execute) d).requestId(), confirmedTargetMs, 25, null, null,
+                1_800_000_000_000L + confirmedTargetMs));
+    }
+
+    @Test
+    void targetsAndHistoryOfARealStore(@TempDir Path dir) {
+        DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
+                new Ids(Clock.systemUTC()), w -> {});
+        build(engine, "select * from " + RAW, 100, null, 500);
+        build(engine, "select * from " + RAW + " where amount > 0", 120, 500L, 600);
+
+        CliTest.Result targets = CliTest.run("inspect", "targets", "--store", "local", "--dir", dir.toString());
+        assertEquals(ExitCodes.OK, targets.code(), targets.err());
+        assertTrue(targets.out().contains(ORDERS) && targets.out().contains("model.p.orders"), targets.out());
+        assertTrue(targets.out().lines().anyMatch(l -> l.startsWith(ORDERS) && l.strip().endsWith("2")), targets.out());
+
+        CliTest.Result history = CliTest.run("inspect", "history", ORDERS, "--store", "local", "--dir", dir.toString());
+        assertEquals(ExitCodes.OK, history.code(), history.err());
+        assertTrue(history.out().contains(RAW + "=100") && history.out().contains(RAW + "=120"), history.out());
+        assertTrue(history.out().contains("2 runs"), history.out());
+
+        CliTest.Result json = CliTest.run("inspect", "history", "model.p.orders", "--format", "json", "--store", "local", "--dir",
+                dir.toString());
+        assertEquals(2, com.google.gson.JsonParser.parseString(json.out()).getAsJsonArray().size(), json.out());
+    }
+
+    @Test
+    void anUnknownTargetNamesTheClosestOnes(@TempDir Path dir) {
+        DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
+                new Ids(Clock.systemUTC()), w -> {});
+        build(engine, "select * from " + RAW, 100, null, 500);
+        CliTest.Result r = CliTest.run("inspect", "history", "\"db\".\"dev\".\"orders\"", "--store", "local", "--dir", dir.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("no recorded runs for \"db\".\"dev\".\"orders\"") && r.err().contains(ORDERS), r.err());
+    }
+}
