@@ -163,6 +163,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Logs.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Main.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreCommand.java
@@ -224,6 +225,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJsonReader.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
         name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Read a state store: the recorded targets and the history of each.",
-            "\"why\" and \"decisions\" (explanations of past decisions) are not available yet."},
-        subcommands = {InspectTargets.class, InspectHistory.class})
+        description = {"Read a state store: the recorded targets, the history of each, and why the newest decision"
+                + " about a node was taken."},
+        subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

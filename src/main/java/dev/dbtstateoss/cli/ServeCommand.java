@@ -7,6 +7,7 @@ import dev.dbtstateoss.server.CaptureInterceptor;
 import dev.dbtstateoss.server.CaptureWriter;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.ExplanationWriter;
 import dev.dbtstateoss.store.StoreHistory;
 import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -97,7 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
                 : List.of(new CaptureInterceptor(captureWriter, clock));
         CaptureWriter captured = captureWriter;
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
-        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning);
+        ExplanationWriter explanations = new ExplanationWriter(history, LOG::warning);
+        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning,
+                explanations);
         DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), engine, clock,
                 interceptors);
         try {
@@ -106,14 +109,12 @@ public final class ServeCommand implements Callable<Integer> {
             if (captured != null) {
                 captured.close();
             }
+            explanations.close();
             spec.commandLine().getErr().println("error: --host " + host + " --port " + port + ": cannot listen ("
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
                     + "); choose another --port or stop the process using it");
             return ExitCodes.FAILURE;
         }
-        Thread warmUp = new Thread(() -> engine.fingerprinter().of("select 1 as warm_up"), "fingerprint-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 spec.commandLine().getErr().println(java.time.Instant.now() + " INFO shutting down: draining in-flight calls for up to "
@@ -130,6 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }
+                explanations.close();
                 bounded.close();
                 stateStore.close();
             }

@@ -19,9 +19,20 @@ public final class DecisionEngine {
     private final Consumer<String> warnings;
     private final ExplanationLog explanations = new ExplanationLog(100_000);
     private final Lineages lineages;
+    private final Consumer<Explanation> explained;
     private final CloneSources cloneSources;
 
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings) {
+        this(history, fingerprinter, ids, warnings, e -> {});
+    }
+
+    /**
+     * @param explained receives the explanation of every decision (e.g. to keep them in the store);
+     *     it must not block
+     */
+    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
+            Consumer<Explanation> explained) {
+        this.explained = explained;
         this.history = history;
         this.fingerprinter = fingerprinter;
         this.ids = ids;
@@ -59,7 +70,7 @@ public final class DecisionEngine {
             return storeFailed(r.displayName(), r.executionType(), e);
         }
         Decision d = decide(r, fp, key, latest);
-        explanations.add(Explainer.explain(r, fp, latest, d));
+        explained(Explainer.explain(r, key, fp, latest, d));
         return d;
     }
 
@@ -123,7 +134,7 @@ public final class DecisionEngine {
         Rules.Verdict verdict = Rules.decideValues(r, latest);
         Decision d = verdict instanceof Rules.Reuse reuse ? skip(ExecutionType.VALUES, reuse, latest.orElseThrow())
                 : execute(ExecutionType.VALUES, (Rules.Run) verdict, valuesRun(r, key));
-        explanations.add(Explainer.explainValues(r, d));
+        explained(Explainer.explainValues(r, key, d));
         return d;
     }
 
@@ -242,6 +253,15 @@ public final class DecisionEngine {
         } catch (RuntimeException e) {
             warnings.accept("store write failed for " + pending.displayName()
                     + "; its confirmation will not be recorded: " + e.getMessage());
+        }
+    }
+
+    private void explained(Explanation e) {
+        explanations.add(e);
+        try {
+            explained.accept(e);
+        } catch (RuntimeException ex) {
+            warnings.accept("could not keep the explanation of " + e.node() + ": " + ex.getMessage());
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 final class Explainer {
     private Explainer() {}
 
-    static Explanation explain(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest, Decision d) {
+    static Explanation explain(SqlRequest r, String key, Fingerprint fp, Optional<RunRecord> latest, Decision d) {
         List<Line> lines = new ArrayList<>();
         if (!r.isDataTest()) {
             Long own = r.tables().stream().filter(t -> t.name().equals(r.targetTable())).findFirst()
@@ -40,17 +40,24 @@ final class Explainer {
             }
         }
         lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
-        return new Explanation(d.decisionId(), outcome(d), d.description(), lines);
+        return new Explanation(d.decisionId(), key, r.displayName(), r.nowMs(), outcome(d), reason(d), d.description(), lines);
     }
 
-    static Explanation explainValues(ValuesRequest r, Decision d) {
+    static Explanation explainValues(ValuesRequest r, String key, Decision d) {
         List<Line> lines = new ArrayList<>();
         lines.add(r.targetLastModifiedMs() == null
                 ? new Line("table " + r.targetTable() + " does not exist (or has no timestamp)", Mark.FAIL, Badge.NONE)
                 : new Line("table " + r.targetTable() + " exists, last modified at " + r.targetLastModifiedMs(), Mark.SUCCESS,
                         Badge.TARGET_TABLE_EXISTS));
         lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
-        return new Explanation(d.decisionId(), outcome(d), d.description(), lines);
+        return new Explanation(d.decisionId(), key, r.displayName(), r.nowMs(), outcome(d), reason(d), d.description(), lines);
+    }
+
+    private static String reason(Decision d) {
+        if (d instanceof Decision.Skip s) {
+            return s.reason().name();
+        }
+        return d instanceof Decision.Execute e ? e.reason().name() : "EQUIVALENT_ELSEWHERE";
     }
 
     private static Line input(String name, Long now, Long recorded, boolean withinTolerance) {

@@ -5,9 +5,13 @@ import java.util.List;
 /**
  * Why a decision was taken, line by line, as the client's {@code dbt-state explain} shows it.
  *
+ * @param targetKey the key the decision was about (see {@link Keys})
+ * @param node the dbt node (or the target when the client sent no node)
+ * @param atMs the client's submission time of the question
  * @param outcome "SKIP", "EXECUTE" or "CLONE"
  */
-public record Explanation(String decisionId, String outcome, String description, List<Line> lines) {
+public record Explanation(String decisionId, String targetKey, String node, long atMs, String outcome, String reason,
+        String description, List<Line> lines) {
 
     public Explanation {
         lines = List.copyOf(lines);

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * targets/&lt;h&gt;/runs/&lt;request&gt;    every confirmed run (request ids are UUIDv7: they sort by time)
  * targets/&lt;h&gt;/matches/&lt;m&gt;       marks that some confirmed run had query+settings m (see RunRecord.matchKey)
  * targets/&lt;h&gt;/decided            the request id of the newest decision to build the target (confirmed or not)
+ * targets/&lt;h&gt;/explained          why the newest decision about the target was taken (written in the background)
  * clones/&lt;c&gt;                   the newest confirmed run with clone key c, on any target (see Cloning)
  * pending/&lt;request&gt;             every decision to execute, replaced by its confirmed run
  * </pre>
@@ -58,6 +59,40 @@ public final class StoreHistory implements History {
 
     public StateStore store() {
         return store;
+    }
+
+    /** Keeps the explanation of the newest decision about its target (one document per target). */
+    public void noteExplanation(dev.dbtstateoss.engine.Explanation e) {
+        String key = explainedKey(e.targetKey());
+        byte[] value = bytes(gson.toJson(e));
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<StateStore.Blob> current = guard(() -> store.read(key));
+            boolean done = current.isEmpty() ? guard(() -> store.createIfAbsent(key, value))
+                    : guard(() -> store.replaceIfVersion(key, value, current.get().version()));
+            if (done) {
+                return;
+            }
+        }
+        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+    }
+
+    /** The explanations of the newest decision about each target (a listing: for inspection only). */
+    public java.util.List<dev.dbtstateoss.engine.Explanation> allExplanations() {
+        java.util.List<dev.dbtstateoss.engine.Explanation> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/"))) {
+            keys.filter(k -> k.endsWith("/explained")).forEach(k -> guard(() -> store.read(k)).ifPresent(b -> {
+                try {
+                    out.add(gson.fromJson(new String(b.value(), StandardCharsets.UTF_8), dev.dbtstateoss.engine.Explanation.class));
+                } catch (RuntimeException e) {
+                    throw new HistoryException("unreadable explanation " + k + " in " + store.describe() + ": " + e.getMessage(), e);
+                }
+            }));
+        }
+        return out;
+    }
+
+    private static String explainedKey(String targetKey) {
+        return "targets/" + hash(targetKey) + "/explained";
     }
 
     /** The latest run of every target (a listing of the store: for inspection, never per decision). */

@@ -59,6 +59,30 @@ class InspectTest {
     }
 
     @Test
+    void whyNamesTheNewerInputOrTheChangedQuery(@TempDir Path dir) throws Exception {
+        StoreHistory history = new StoreHistory(new LocalStore(dir));
+        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history, w -> {})) {
+            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
+            build(engine, "select * from " + RAW, 100, null, 500);
+            build(engine, "select * from " + RAW, 160, 500L, 600);
+        }
+        CliTest.Result why = CliTest.run("inspect", "why", "model.p.orders", "--store", "local", "--dir", dir.toString());
+        assertEquals(ExitCodes.OK, why.code(), why.err());
+        assertTrue(why.out().startsWith("model.p.orders: EXECUTE (UPSTREAM_NEWER)"), why.out());
+        assertTrue(why.out().contains("NO " + RAW + ": newer by 60 ms"), why.out());
+
+        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history, w -> {})) {
+            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
+            build(engine, "select * from " + RAW + " where 1 = 1", 160, 600L, 700);
+        }
+        why = CliTest.run("inspect", "why", ORDERS, "--store", "local", "--dir", dir.toString());
+        assertTrue(why.out().contains("(QUERY_CHANGED)") && why.out().contains("NO query changed"), why.out());
+        CliTest.Result unknown = CliTest.run("inspect", "why", "model.p.order", "--store", "local", "--dir", dir.toString());
+        assertEquals(ExitCodes.USAGE, unknown.code());
+        assertTrue(unknown.err().contains("closest: model.p.orders"), unknown.err());
+    }
+
+    @Test
     void anUnknownTargetNamesTheClosestOnes(@TempDir Path dir) {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});

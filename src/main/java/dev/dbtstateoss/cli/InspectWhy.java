@@ -1,0 +1,58 @@
+package dev.dbtstateoss.cli;
+
+import dev.dbtstateoss.engine.Explanation;
+import dev.dbtstateoss.store.StoreHistory;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code inspect why NODE_OR_TARGET}: the newest decision about a node, in plain words. */
+@Command(name = "why", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Why the newest decision about a node or target was taken: which input was newer and by how much,",
+            "whether the query or a setting changed, whether the table existed (as the server recorded it)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown", "2:no decision recorded for NODE_OR_TARGET (the closest names are listed)"})
+public final class InspectWhy implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store;
+
+    @Parameters(paramLabel = "NODE_OR_TARGET", description = "A dbt node id (model.project.name) or a relation.")
+    String name;
+
+    @Override
+    public Integer call() {
+        StoreHistory history = InspectCommand.open(store);
+        List<Explanation> all = history.allExplanations();
+        Optional<Explanation> found = all.stream()
+                .filter(e -> e.node().equals(name) || e.targetKey().endsWith("|" + name))
+                .max(java.util.Comparator.comparingLong(Explanation::atMs));
+        if (found.isEmpty()) {
+            String last = name.replace("\"", "").toLowerCase(Locale.ROOT);
+            last = last.substring(last.lastIndexOf('.') + 1);
+            String needle = last;
+            List<String> close = all.stream().map(Explanation::node)
+                    .filter(n -> n.toLowerCase(Locale.ROOT).contains(needle)).sorted().limit(5).toList();
+            spec.commandLine().getErr().println("no decision recorded for " + name
+                    + (close.isEmpty() ? "" : "; closest: " + String.join(", ", close)));
+            return ExitCodes.USAGE;
+        }
+        Explanation e = found.get();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(e.node() + ": " + e.outcome() + " (" + e.reason() + ") at " + Instant.ofEpochMilli(e.atMs()));
+        out.println("  " + e.description());
+        for (Explanation.Line line : e.lines()) {
+            String mark = line.mark() == Explanation.Mark.SUCCESS ? "ok " : line.mark() == Explanation.Mark.FAIL ? "NO " : "-- ";
+            out.println("  " + mark + line.text());
+        }
+        return ExitCodes.OK;
+    }
+}

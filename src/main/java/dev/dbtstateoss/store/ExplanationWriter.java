@@ -1,0 +1,87 @@
+package dev.dbtstateoss.store;
+
+import dev.dbtstateoss.engine.Explanation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keeps decision explanations in the store without slowing decisions: they are handed to one
+ * background thread, and only the newest per target is written. When the store is slow, waiting
+ * explanations of other targets are dropped past a bound; a failure is reported once per minute.
+ */
+public final class ExplanationWriter implements Consumer<Explanation>, AutoCloseable {
+    private static final int MAX_WAITING = 10_000;
+
+    private final StoreHistory history;
+    private final Consumer<String> warnings;
+    private final Map<String, Explanation> waiting = new LinkedHashMap<>();
+    private final Thread thread;
+    private boolean closed;
+    private long lastWarningMs;
+
+    public ExplanationWriter(StoreHistory history, Consumer<String> warnings) {
+        this.history = history;
+        this.warnings = warnings;
+        this.thread = new Thread(this::run, "explanation-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void accept(Explanation e) {
+        if (closed || (waiting.size() >= MAX_WAITING && !waiting.containsKey(e.targetKey()))) {
+            return;
+        }
+        waiting.put(e.targetKey(), e);
+        notifyAll();
+    }
+
+    private void run() {
+        while (true) {
+            Explanation next;
+            synchronized (this) {
+                while (waiting.isEmpty() && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (waiting.isEmpty()) {
+                    return;
+                }
+                String key = waiting.keySet().iterator().next();
+                next = waiting.remove(key);
+            }
+            try {
+                history.noteExplanation(next);
+            } catch (RuntimeException e) {
+                long now = System.currentTimeMillis();
+                if (now - lastWarningMs > 60_000) {
+                    lastWarningMs = now;
+                    warnings.accept("could not keep decision explanations in the store: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Writes what is waiting (for up to {@code seconds}), then stops. */
+    public void close(long seconds) {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(seconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(5);
+    }
+}
