@@ -166,8 +166,12 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Logs.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Main.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateFromOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreCommand.java
-//SOURCES src/main/java/dev/dbtstateoss/cli/NotAvailable.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateToOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/Migration.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayComparison.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayIds.java

@@ -12,8 +12,6 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The command could not do its work: store unreachable, port in use, I/O failure. */
     public static final int FAILURE = 3;
-    /** The subcommand exists but its implementation has not landed yet. */
-    public static final int NOT_AVAILABLE = 4;
 
     private ExitCodes() {}
 

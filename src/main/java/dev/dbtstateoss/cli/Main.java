@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
             "0:success",
             "1:the answer is no (differences found, not the same query)",
             "2:bad usage or input (unknown flag, missing or unreadable file)",
-            "3:the command failed (store unreachable, port in use, I/O error)",
-            "4:subcommand not available yet"
+            "3:the command failed (store unreachable, port in use, I/O error)"
         })
 public final class Main implements Runnable {
     @Spec CommandSpec spec;

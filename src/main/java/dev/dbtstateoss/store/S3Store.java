@@ -38,7 +38,7 @@ public final class S3Store implements StateStore {
 
     /**
      * Opens the store and checks the bucket is reachable (HeadBucket); a missing bucket, refused
-     * credentials or an unreachable endpoint fail here with one message.
+     * credentials or an unreachable endpoint fail here with one message. Closing the store closes the client.
      */
     public S3Store(S3Client s3, String bucket, String prefix, Duration retryBudget) {
         this.s3 = s3;

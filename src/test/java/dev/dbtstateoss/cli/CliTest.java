@@ -58,16 +58,6 @@ class CliTest {
     }
 
     @Test
-    void subcommandsNotYetBuiltSaySoWithTheirOwnExitCode() {
-        for (String verb : List.of("migrate-store")) {
-            Result r = run(verb);
-            assertEquals(ExitCodes.NOT_AVAILABLE, r.code(), verb);
-            assertTrue(r.err().contains("not available yet"), r.err());
-            assertEquals("", r.out(), "no fake output");
-        }
-    }
-
-    @Test
     void fingerprintPrintsTheHashTheServerUses(@TempDir Path dir) throws Exception {
         Path a = Files.writeString(dir.resolve("a.sql"), "select id -- note\nfrom \"db\".\"s\".\"t\"");
         Path b = Files.writeString(dir.resolve("b.sql"), "SELECT id FROM \"db\".\"s\".\"t\"");

@@ -1,0 +1,69 @@
+package dev.dbtstateoss.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The source of {@code migrate-store}: the same settings as {@link StoreOptions}, spelled
+ * {@code --from-...}. They take no environment variables, so that the two sides never share one by
+ * accident; credentials come from these flags or the default AWS and Azure chains.
+ */
+final class MigrateFromOptions {
+    @Option(names = "--from", paramLabel = "KIND", required = true,
+            description = "Source backend: local, memory, s3 or azure.")
+    String kind;
+
+    @Option(names = "--from-dir", paramLabel = "DIR", description = "[local] Directory (required with --from local).")
+    Path dir;
+
+    @Option(names = "--from-bucket", paramLabel = "NAME", description = "[s3] Bucket (must exist).")
+    String bucket;
+
+    @Option(names = "--from-prefix", paramLabel = "PREFIX",
+            description = "[s3|azure] Key prefix. Default: " + StoreOptions.DEFAULT_PREFIX + ".")
+    String prefix;
+
+    @Option(names = "--from-endpoint", paramLabel = "URL", description = "[s3|azure] Service address (S3-compatible, Azurite, OneLake).")
+    String endpoint;
+
+    @Option(names = "--from-path-style", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            description = "[s3] Address buckets as ENDPOINT/BUCKET.")
+    boolean pathStyle;
+
+    @Option(names = "--from-region", paramLabel = "REGION", description = "[s3] AWS region (default: the AWS default chain).")
+    String region;
+
+    @Option(names = "--from-account", paramLabel = "NAME", description = "[azure] Storage account.")
+    String account;
+
+    @Option(names = "--from-container", paramLabel = "NAME", defaultValue = "dbt-state",
+            description = "[azure] Container (must exist). Default: ${DEFAULT-VALUE}.")
+    String container;
+
+    @Option(names = "--from-connection-string", paramLabel = "STRING", description = "[azure] Storage connection string.")
+    String connectionString;
+
+    @Option(names = "--from-account-key", paramLabel = "KEY",
+            description = "[azure] Account key (else the Azure default credential chain).")
+    String accountKey;
+
+    /** These settings as {@link StoreOptions}, whose messages then name the {@code --from-} flags. */
+    StoreOptions toStoreOptions() {
+        StoreOptions o = new StoreOptions();
+        o.kind = kind;
+        o.dir = dir;
+        o.bucket = bucket;
+        o.prefix = prefix;
+        o.endpoint = endpoint;
+        o.pathStyle = pathStyle;
+        o.region = region;
+        o.account = account;
+        o.container = container;
+        o.connectionString = connectionString;
+        o.accountKey = accountKey;
+        o.flagPrefix = "--from-";
+        o.kindFlag = "--from";
+        o.env = name -> null;
+        return o;
+    }
+}
