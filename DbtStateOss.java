@@ -161,6 +161,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ExitCodes.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/FingerprintCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectDecisions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java

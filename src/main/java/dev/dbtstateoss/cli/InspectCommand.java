@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"Read a state store: the recorded targets, the history of each, and why the newest decision"
                 + " about a node was taken."},
-        subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class})
+        subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -29,6 +29,9 @@ final class Explainer {
             lines.add(same ? new Line("query unchanged since the run decided at " + last.decidedAtMs(), Mark.SUCCESS,
                     Badge.NODE_QUERY_UNCHANGED)
                     : new Line("query changed since the run decided at " + last.decidedAtMs(), Mark.FAIL, Badge.NODE_QUERY_CHANGED));
+            if (!same && !last.normalizedSql().isEmpty()) {
+                lines.add(new Line(changedSpan(last.normalizedSql(), fp.normalizedSql()), Mark.INFO, Badge.NONE));
+            }
             boolean settings = last.settingsHash().equals(Rules.settingsHash(r));
             lines.add(new Line(settings ? "semantic settings and upstream views unchanged"
                     : "semantic settings or upstream view queries changed", settings ? Mark.SUCCESS : Mark.FAIL,
@@ -51,6 +54,30 @@ final class Explainer {
                         Badge.TARGET_TABLE_EXISTS));
         lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
         return new Explanation(d.decisionId(), key, r.displayName(), r.nowMs(), outcome(d), reason(d), d.description(), lines);
+    }
+
+    /** The part of the normalized SQL that changed, with a few tokens of context: "was: ... / now: ...". */
+    static String changedSpan(String before, String after) {
+        String[] a = before.split(" ");
+        String[] b = after.split(" ");
+        int start = 0;
+        while (start < a.length && start < b.length && a[start].equals(b[start])) {
+            start++;
+        }
+        int endA = a.length;
+        int endB = b.length;
+        while (endA > start && endB > start && a[endA - 1].equals(b[endB - 1])) {
+            endA--;
+            endB--;
+        }
+        int from = Math.max(0, start - 4);
+        return "SQL was: ..." + span(a, from, Math.min(a.length, endA + 2)) + "... now: ..." + span(b, from, Math.min(b.length, endB + 2))
+                + "...";
+    }
+
+    private static String span(String[] tokens, int from, int to) {
+        String s = String.join(" ", java.util.Arrays.asList(tokens).subList(from, Math.max(from, to)));
+        return s.length() > 300 ? s.substring(0, 300) + " (cut)" : s;
     }
 
     private static String reason(Decision d) {

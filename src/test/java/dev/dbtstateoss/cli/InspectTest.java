@@ -77,6 +77,10 @@ class InspectTest {
         }
         why = CliTest.run("inspect", "why", ORDERS, "--store", "local", "--dir", dir.toString());
         assertTrue(why.out().contains("(QUERY_CHANGED)") && why.out().contains("NO query changed"), why.out());
+        assertTrue(why.out().contains("now: ...") && why.out().contains("WHERE 1 = 1"), why.out());
+        CliTest.Result decisions = CliTest.run("inspect", "decisions", "--store", "local", "--dir", dir.toString());
+        assertTrue(decisions.out().contains("EXECUTE") && decisions.out().contains("QUERY_CHANGED")
+                && decisions.out().contains("model.p.orders"), decisions.out());
         CliTest.Result unknown = CliTest.run("inspect", "why", "model.p.order", "--store", "local", "--dir", dir.toString());
         assertEquals(ExitCodes.USAGE, unknown.code());
         assertTrue(unknown.err().contains("closest: model.p.orders"), unknown.err());
