@@ -6,6 +6,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.dbtstateoss.engine.Fingerprint;
 import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.RunRecord;
+import dev.dbtstateoss.store.StoreHistory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +49,12 @@ public final class FingerprintCommand implements Callable<Integer> {
             description = "The dbt project whose target/compiled/ holds the compiled SQL (default: found above FILE).")
     Path projectDir;
 
+    @Option(names = "--target", paramLabel = "RELATION",
+            description = "Compare with the SQL recorded for this target's last run in the store (see --store, --dir).")
+    String target;
+
+    @Mixin StoreOptions store;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -56,9 +65,12 @@ public final class FingerprintCommand implements Callable<Integer> {
         if (!fmt.equals("text") && !fmt.equals("json")) {
             throw new ExitCodes.UserInputException("--format " + format + ": choose text or json");
         }
+        if (other != null && target != null) {
+            throw new ExitCodes.UserInputException("--diff and --target: choose one thing to compare with");
+        }
         Fingerprinter fingerprinter = new Fingerprinter(2);
         SqlSource a = SqlSource.read(file, projectDir);
-        SqlSource b = other == null ? null : SqlSource.read(other, projectDir);
+        SqlSource b = other != null ? SqlSource.read(other, projectDir) : target != null ? recorded(target) : null;
         Fingerprint fa = fingerprinter.of(a.sql());
         Fingerprint fb = b == null ? null : fingerprinter.of(b.sql());
         boolean same = fb == null || fa.hash().equals(fb.hash());
@@ -76,6 +88,19 @@ public final class FingerprintCommand implements Callable<Integer> {
             diff(out, a, fa, b, fb, same);
         }
         return same ? ExitCodes.OK : ExitCodes.DIFFERENT;
+    }
+
+    /** The normalized SQL recorded for a target's last run, as a source to compare with. */
+    private SqlSource recorded(String relation) {
+        StoreHistory history = InspectCommand.open(store);
+        RunRecord run = history.allLatest().stream()
+                .filter(r -> r.targetTable().equals(relation) || r.displayName().equals(relation))
+                .filter(r -> !r.normalizedSql().isEmpty())
+                .findFirst()
+                .orElseThrow(() -> new ExitCodes.UserInputException("--target " + relation + ": no recorded run with SQL in "
+                        + history.store().describe()));
+        return new SqlSource(Path.of("recorded:" + relation), run.normalizedSql(),
+                "the SQL of the run decided at " + java.time.Instant.ofEpochMilli(run.decidedAtMs()));
     }
 
     private static JsonObject describe(SqlSource s, Fingerprint f) {

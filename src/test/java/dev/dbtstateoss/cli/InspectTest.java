@@ -37,7 +37,7 @@ class InspectTest {
     }
 
     @Test
-    void targetsAndHistoryOfARealStore(@TempDir Path dir) {
+    void targetsAndHistoryOfARealStore(@TempDir Path dir) throws Exception {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});
         build(engine, "select * from " + RAW, 100, null, 500);
@@ -52,6 +52,14 @@ class InspectTest {
         assertEquals(ExitCodes.OK, history.code(), history.err());
         assertTrue(history.out().contains(RAW + "=100") && history.out().contains(RAW + "=120"), history.out());
         assertTrue(history.out().contains("2 runs"), history.out());
+
+        Path same = java.nio.file.Files.writeString(dir.resolve("same.sql"), "SELECT *\nFROM " + RAW + "\nWHERE amount > 0 -- c");
+        CliTest.Result recorded = CliTest.run("fingerprint", same.toString(), "--target", ORDERS, "--dir", dir.toString());
+        assertEquals(ExitCodes.OK, recorded.code(), recorded.out() + recorded.err());
+        assertTrue(recorded.out().contains("same query"), recorded.out());
+        Path other = java.nio.file.Files.writeString(dir.resolve("other.sql"), "select * from " + RAW);
+        assertEquals(ExitCodes.DIFFERENT, CliTest.run("fingerprint", other.toString(), "--target", ORDERS, "--dir",
+                dir.toString()).code());
 
         CliTest.Result json = CliTest.run("inspect", "history", "model.p.orders", "--format", "json", "--store", "local", "--dir",
                 dir.toString());
