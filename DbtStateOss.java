@@ -163,6 +163,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectDecisions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectHistory.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectShell.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Logs.java

@@ -4,24 +4,36 @@ import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code inspect}: reads a store (never writes to it) and shows what it recorded. */
+/**
+ * {@code inspect}: reads a store (never writes to it) and shows what it recorded. Without a
+ * subcommand, on a terminal, it opens a prompt for the subcommands (see {@link InspectShell}).
+ */
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Read a state store: the recorded targets, the history of each, and why the newest decision"
-                + " about a node was taken."},
+                + " about a node was taken.",
+            "Without a subcommand, on a terminal: an interactive prompt with history and tab completion."},
         subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin StoreOptions store;
+
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+    public Integer call() throws Exception {
+        if (System.console() == null) {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return ExitCodes.USAGE;
+        }
+        try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true).build()) {
+            return new InspectShell(terminal, spec.commandLine().getParseResult().originalArgs(), open(store)).run();
+        }
     }
 
     /** Opens the store for reading; a failure is reported naming the store option. */

@@ -95,6 +95,26 @@ class InspectTest {
     }
 
     @Test
+    void theInteractivePromptRunsSubcommandsAndCompletesNames(@TempDir Path dir) throws Exception {
+        DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
+                new Ids(Clock.systemUTC()), w -> {});
+        build(engine, "select * from " + RAW, 100, null, 500);
+        var in = new java.io.ByteArrayInputStream(("targets\nhistory " + ORDERS + "\nquit\n").getBytes());
+        var out = new java.io.ByteArrayOutputStream();
+        try (var terminal = org.jline.terminal.TerminalBuilder.builder().streams(in, out).dumb(true).build()) {
+            InspectShell shell = new InspectShell(terminal, List.of("--store", "local", "--dir", dir.toString()),
+                    new StoreHistory(new LocalStore(dir)));
+            assertEquals(ExitCodes.OK, shell.run());
+            List<org.jline.reader.Candidate> candidates = new java.util.ArrayList<>();
+            var reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
+            shell.completer().complete(reader, reader.getParser().parse("why mod", 7), candidates);
+            assertTrue(candidates.stream().anyMatch(c -> c.value().equals("model.p.orders")), candidates.toString());
+        }
+        String screen = out.toString();
+        assertTrue(screen.contains("1 targets") && screen.contains("1 runs"), screen);
+    }
+
+    @Test
     void anUnknownTargetNamesTheClosestOnes(@TempDir Path dir) {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});
