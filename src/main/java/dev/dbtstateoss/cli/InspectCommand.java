@@ -32,7 +32,10 @@ public final class InspectCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true).build()) {
-            return new InspectShell(terminal, spec.commandLine().getParseResult().originalArgs(), open(store)).run();
+            // The store options as given after "inspect"; each line of the prompt runs with them.
+            java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+            java.util.List<String> storeArgs = args.subList(args.indexOf("inspect") + 1, args.size());
+            return new InspectShell(terminal, storeArgs, open(store)).run();
         }
     }
 
