@@ -289,6 +289,11 @@ class Harness:
 
     # ----- plumbing
 
+    def toolkit(self, *args: str):
+        """Runs a dbt-state-oss command; returns (exit code, stdout + stderr)."""
+        p = subprocess.run(shlex.split(self.args.toolkit_cmd) + list(args), capture_output=True, text=True, timeout=300)
+        return p.returncode, p.stdout + p.stderr
+
     def check(self, node: str, expected: str, got: str, ok: bool) -> bool:
         self.rows.append(Row(self.scenario, node, expected, got, ok))
         return ok
@@ -507,6 +512,15 @@ class Harness:
             self.check(f"(edit {label})", "compiled SQL differs", "differs" if changed else "same",
                        changed)
             self.expect(b, {})
+            if self.args.toolkit_cmd and before:
+                old = self.work / f"before-{label}.sql"
+                new = self.work / f"after-{label}.sql"
+                old.write_text(before)
+                new.write_text(b.nodes[uid].get("compiled_code") or "")
+                p, out = self.toolkit("fingerprint", str(old), "--diff", str(new))
+                self.check(f"(fingerprint --diff, {label})", "exit 0, same query",
+                           f"exit {p}, " + ("same query" if "same query" in out else out.strip()[-60:]),
+                           p == 0 and "same query" in out)
 
     def s4_logic_change(self) -> None:
         self.edit("models/intermediate/int_customer_orders.sql", "where status <> 'cancelled'",
@@ -515,6 +529,11 @@ class Harness:
         self.assert_build(b)
         uid = self.uid(b, "int_customer_orders")
         self.expect(b, {u: "run" for u in {uid} | descendants(b.manifest, [uid])})
+        if self.args.toolkit_cmd:
+            code, out = self.toolkit("inspect", "why", uid, "--store", "local", "--dir", str(self.work / "state"))
+            ok = code == 0 and "(QUERY_CHANGED)" in out and "'refund'" in out
+            self.check("(inspect why, logic change)", "QUERY_CHANGED with the SQL that changed",
+                       "shown" if ok else out.strip()[-80:], ok)
 
     def _insert_orders(self, first_id: int) -> None:
         self.sql("insert into raw.orders (id, customer_id, amount, status, ordered_at) values "
@@ -526,6 +545,12 @@ class Harness:
         b = self.build("new-rows-tol0", tolerance="0")
         self.assert_build(b)
         self.expect(b, {u: "run" for u in descendants(b.manifest, [SOURCE_ID])})
+        if self.args.toolkit_cmd:
+            uid = self.uid(b, "stg_orders")
+            code, out = self.toolkit("inspect", "why", uid, "--store", "local", "--dir", str(self.work / "state"))
+            ok = code == 0 and "(UPSTREAM_NEWER)" in out and '"raw"."orders": newer by' in out
+            self.check("(inspect why, upstream insert)", "UPSTREAM_NEWER naming raw.orders",
+                       "shown" if ok else out.strip()[-80:], ok)
 
     def s6_new_rows_default_tolerance(self) -> None:
         self._insert_orders(2001)
@@ -724,6 +749,7 @@ def main() -> int:
                     help="server command; '--store local --dir D --port P' is appended")
     ap.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
     ap.add_argument("--replay-cmd", default="", help="replay command of our toolkit (scenario 11)")
+    ap.add_argument("--toolkit-cmd", default="", help="our toolkit, for the inspect and fingerprint checks")
     ap.add_argument("--capture", default="", help="capture file the server writes (scenario 11)")
     ap.add_argument("--start-timeout", type=float, default=120.0)
     ap.add_argument("--build-timeout", type=float, default=600.0)
