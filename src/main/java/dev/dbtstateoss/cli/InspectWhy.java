@@ -28,8 +28,12 @@ public final class InspectWhy implements Callable<Integer> {
     @Parameters(paramLabel = "NODE_OR_TARGET", description = "A dbt node id (model.project.name) or a relation.")
     String name;
 
+    @picocli.CommandLine.Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
+    String format;
+
     @Override
     public Integer call() {
+        boolean json = InspectHistory.json(format);
         StoreHistory history = InspectCommand.open(store);
         List<Explanation> all = history.allExplanations();
         Optional<Explanation> found = all.stream()
@@ -47,6 +51,10 @@ public final class InspectWhy implements Callable<Integer> {
         }
         Explanation e = found.get();
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(e));
+            return ExitCodes.OK;
+        }
         out.println(e.node() + ": " + e.outcome() + " (" + e.reason() + ") at " + Instant.ofEpochMilli(e.atMs()));
         out.println("  " + e.description());
         for (Explanation.Line line : e.lines()) {

@@ -97,7 +97,8 @@ final class Explainer {
         if (now <= recorded) {
             return new Line(name + ": unchanged since the recorded run", Mark.SUCCESS, Badge.FRESH);
         }
-        String newer = name + ": newer by " + (now - recorded) + " ms than at the recorded run";
+        String newer = name + ": newer by " + (now - recorded) + " ms than at the recorded run (last modified " + now
+                + ", then " + recorded + ")";
         return withinTolerance ? new Line(newer + " (within tolerance)", Mark.INFO, Badge.WITHIN_TOLERANCE)
                 : new Line(newer, Mark.FAIL, Badge.OUTDATED);
     }

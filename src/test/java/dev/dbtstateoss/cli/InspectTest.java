@@ -77,7 +77,11 @@ class InspectTest {
         CliTest.Result why = CliTest.run("inspect", "why", "model.p.orders", "--store", "local", "--dir", dir.toString());
         assertEquals(ExitCodes.OK, why.code(), why.err());
         assertTrue(why.out().startsWith("model.p.orders: EXECUTE (UPSTREAM_NEWER)"), why.out());
-        assertTrue(why.out().contains("NO " + RAW + ": newer by 60 ms"), why.out());
+        assertTrue(why.out().contains("NO " + RAW + ": newer by 60 ms") && why.out().contains("(last modified 160, then 100)"),
+                why.out());
+        CliTest.Result whyJson = CliTest.run("inspect", "why", "model.p.orders", "--format", "json", "--dir", dir.toString());
+        assertEquals("UPSTREAM_NEWER", com.google.gson.JsonParser.parseString(whyJson.out()).getAsJsonObject().get("reason")
+                .getAsString(), whyJson.out());
 
         try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history, w -> {})) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
