@@ -103,7 +103,24 @@ class InspectTest {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});
         build(engine, "select * from " + RAW, 100, null, 500);
-        var in = new java.io.ByteArrayInputStream(("targets\nhistory " + ORDERS + "\nquit\n").getBytes());
+        // Typed input that never reaches end-of-file (as a terminal's), so only "quit" ends the prompt.
+        byte[] typed = ("targets\nhistory " + ORDERS + "\nquit\n").getBytes();
+        var in = new java.io.InputStream() {
+            private int next;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (next < typed.length) {
+                    return typed[next++];
+                }
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
         var out = new java.io.ByteArrayOutputStream();
         try (var terminal = org.jline.terminal.TerminalBuilder.builder().streams(in, out).dumb(true).build()) {
             InspectShell shell = new InspectShell(terminal, List.of("--store", "local", "--dir", dir.toString()),
