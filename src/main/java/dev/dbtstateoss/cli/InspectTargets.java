@@ -2,6 +2,7 @@ package dev.dbtstateoss.cli;
 
 import com.google.gson.GsonBuilder;
 import dev.dbtstateoss.engine.RunRecord;
+import dev.dbtstateoss.store.ExplainedTarget;
 import dev.dbtstateoss.store.StoreHistory;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code inspect targets}: every recorded target, its last confirmed run and how many runs it has. */
+/** {@code inspect targets}: every recorded target, its last confirmed run, its runs and decisions counted. */
 @Command(name = "targets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List every recorded target with its last confirmed run.")
+        description = "List every recorded target with its last confirmed run, its runs, and its decisions by outcome.")
 public final class InspectTargets implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -32,6 +33,9 @@ public final class InspectTargets implements Callable<Integer> {
     public Integer call() {
         StoreHistory history = InspectCommand.open(store);
         List<RunRecord> latest = new ArrayList<>(history.allLatest());
+        Map<String, ExplainedTarget> decisions = new java.util.HashMap<>();
+        history.allExplained().forEach(t -> decisions.put(t.latest().targetKey(), t));
+        ExplainedTarget none = new ExplainedTarget(null, 0, 0, 0);
         latest.sort(Comparator.comparing(InspectTargets::name));
         PrintWriter out = spec.commandLine().getOut();
         if (InspectHistory.json(format)) {
@@ -42,16 +46,22 @@ public final class InspectTargets implements Callable<Integer> {
                 row.put("node", r.displayName());
                 row.put("last_run_confirmed_at", Instant.ofEpochMilli(r.outcome().confirmedAtMs()).toString());
                 row.put("runs", history.runs(r.targetKey()).size());
+                ExplainedTarget d = decisions.getOrDefault(r.targetKey(), none);
+                row.put("skips", d.skips());
+                row.put("executes", d.executes());
+                row.put("clones", d.clones());
                 rows.add(row);
             }
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(rows));
             return ExitCodes.OK;
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("TARGET", "NODE", "LAST RUN", "RUNS"));
+        rows.add(List.of("TARGET", "LAST RUN", "RUNS", "SKIPS", "EXECUTES", "CLONES", "NODE"));
         for (RunRecord r : latest) {
-            rows.add(List.of(name(r), r.displayName(), Instant.ofEpochMilli(r.outcome().confirmedAtMs()).toString(),
-                    Integer.toString(history.runs(r.targetKey()).size())));
+            ExplainedTarget d = decisions.getOrDefault(r.targetKey(), none);
+            rows.add(List.of(name(r), Instant.ofEpochMilli(r.outcome().confirmedAtMs()).toString(),
+                    Integer.toString(history.runs(r.targetKey()).size()), Long.toString(d.skips()),
+                    Long.toString(d.executes()), Long.toString(d.clones()), r.displayName()));
         }
         Table.print(out, rows);
         out.println(latest.size() + " targets");

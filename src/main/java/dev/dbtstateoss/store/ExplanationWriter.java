@@ -7,16 +7,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Keeps decision explanations in the store without slowing decisions: they are handed to one
- * background thread, and only the newest per target is written. When the store is slow, waiting
- * explanations of other targets are dropped past a bound; a failure is reported once per minute.
+ * Keeps decision explanations and counts in the store without slowing decisions: they are handed to
+ * one background thread, which writes, per target, the newest explanation and the decisions counted
+ * since its last write. When the store is slow, waiting targets past a bound are dropped (their
+ * counts then fall short); a failure is reported once per minute.
  */
 public final class ExplanationWriter implements Consumer<Explanation>, AutoCloseable {
     private static final int MAX_WAITING = 10_000;
 
+    /** What waits to be written for one target. */
+    private static final class Waiting {
+        Explanation latest;
+        long skips;
+        long executes;
+        long clones;
+    }
+
     private final StoreHistory history;
     private final Consumer<String> warnings;
-    private final Map<String, Explanation> waiting = new LinkedHashMap<>();
+    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
     private final Thread thread;
     private boolean closed;
     private long lastWarningMs;
@@ -34,13 +43,19 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
         if (closed || (waiting.size() >= MAX_WAITING && !waiting.containsKey(e.targetKey()))) {
             return;
         }
-        waiting.put(e.targetKey(), e);
+        Waiting w = waiting.computeIfAbsent(e.targetKey(), k -> new Waiting());
+        w.latest = e;
+        switch (e.outcome()) {
+            case "SKIP" -> w.skips++;
+            case "CLONE" -> w.clones++;
+            default -> w.executes++;
+        }
         notifyAll();
     }
 
     private void run() {
         while (true) {
-            Explanation next;
+            Waiting next;
             synchronized (this) {
                 while (waiting.isEmpty() && !closed) {
                     try {
@@ -52,11 +67,10 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
                 if (waiting.isEmpty()) {
                     return;
                 }
-                String key = waiting.keySet().iterator().next();
-                next = waiting.remove(key);
+                next = waiting.remove(waiting.keySet().iterator().next());
             }
             try {
-                history.noteExplanation(next);
+                history.noteExplanation(next.latest, next.skips, next.executes, next.clones);
             } catch (RuntimeException e) {
                 long now = System.currentTimeMillis();
                 if (now - lastWarningMs > 60_000) {

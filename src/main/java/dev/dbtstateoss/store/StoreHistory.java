@@ -61,12 +61,16 @@ public final class StoreHistory implements History {
         return store;
     }
 
-    /** Keeps the explanation of the newest decision about its target (one document per target). */
-    public void noteExplanation(dev.dbtstateoss.engine.Explanation e) {
+    /**
+     * Adds decisions to a target's record: the newest explanation wins, the counts add up (one
+     * document per target, replaced with a condition).
+     */
+    public void noteExplanation(dev.dbtstateoss.engine.Explanation e, long skips, long executes, long clones) {
         String key = explainedKey(e.targetKey());
-        byte[] value = bytes(gson.toJson(e));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StateStore.Blob> current = guard(() -> store.read(key));
+            ExplainedTarget before = current.isEmpty() ? new ExplainedTarget(null, 0, 0, 0) : explained(key, current.get());
+            byte[] value = bytes(gson.toJson(before.plus(e, skips, executes, clones)));
             boolean done = current.isEmpty() ? guard(() -> store.createIfAbsent(key, value))
                     : guard(() -> store.replaceIfVersion(key, value, current.get().version()));
             if (done) {
@@ -76,19 +80,31 @@ public final class StoreHistory implements History {
         throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
     }
 
-    /** The explanations of the newest decision about each target (a listing: for inspection only). */
-    public java.util.List<dev.dbtstateoss.engine.Explanation> allExplanations() {
-        java.util.List<dev.dbtstateoss.engine.Explanation> out = new java.util.ArrayList<>();
+    /** The decisions recorded on every target (a listing: for inspection only). */
+    public java.util.List<ExplainedTarget> allExplained() {
+        java.util.List<ExplainedTarget> out = new java.util.ArrayList<>();
         try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/"))) {
-            keys.filter(k -> k.endsWith("/explained")).forEach(k -> guard(() -> store.read(k)).ifPresent(b -> {
-                try {
-                    out.add(gson.fromJson(new String(b.value(), StandardCharsets.UTF_8), dev.dbtstateoss.engine.Explanation.class));
-                } catch (RuntimeException e) {
-                    throw new HistoryException("unreadable explanation " + k + " in " + store.describe() + ": " + e.getMessage(), e);
-                }
-            }));
+            keys.filter(k -> k.endsWith("/explained"))
+                    .forEach(k -> guard(() -> store.read(k)).ifPresent(b -> out.add(explained(k, b))));
         }
         return out;
+    }
+
+    /** The explanations of the newest decision about each target (a listing: for inspection only). */
+    public java.util.List<dev.dbtstateoss.engine.Explanation> allExplanations() {
+        return allExplained().stream().map(ExplainedTarget::latest).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private ExplainedTarget explained(String key, StateStore.Blob b) {
+        try {
+            ExplainedTarget t = gson.fromJson(new String(b.value(), StandardCharsets.UTF_8), ExplainedTarget.class);
+            if (t == null || t.latest() == null) {
+                throw new JsonParseException("no explanation");
+            }
+            return t;
+        } catch (RuntimeException e) {
+            throw new HistoryException("unreadable explanation " + key + " in " + store.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     private static String explainedKey(String targetKey) {
