@@ -38,7 +38,7 @@ public final class InspectDecisions implements Callable<Integer> {
         }
         boolean json = InspectHistory.json(format);
         StoreHistory history = InspectCommand.open(store);
-        List<Explanation> all = new ArrayList<>(history.allExplanations());
+        List<Explanation> all = new ArrayList<>(history.explanations().allExplanations());
         all.sort(Comparator.comparingLong(Explanation::atMs).reversed());
         List<Explanation> shown = all.subList(0, Math.min(limit, all.size()));
         PrintWriter out = spec.commandLine().getOut();

@@ -82,7 +82,7 @@ final class InspectShell {
                 names.add(InspectTargets.name(r));
                 names.add(r.displayName());
             }
-            history.allExplanations().stream().map(Explanation::node).forEach(names::add);
+            history.explanations().allExplanations().stream().map(Explanation::node).forEach(names::add);
         } catch (RuntimeException e) {
             // No names to complete; the commands still work and will report the store's error.
         }

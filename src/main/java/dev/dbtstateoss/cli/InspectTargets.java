@@ -34,7 +34,7 @@ public final class InspectTargets implements Callable<Integer> {
         StoreHistory history = InspectCommand.open(store);
         List<RunRecord> latest = new ArrayList<>(history.allLatest());
         Map<String, ExplainedTarget> decisions = new java.util.HashMap<>();
-        history.allExplained().forEach(t -> decisions.put(t.latest().targetKey(), t));
+        history.explanations().allExplained().forEach(t -> decisions.put(t.latest().targetKey(), t));
         ExplainedTarget none = new ExplainedTarget(null, 0, 0, 0);
         latest.sort(Comparator.comparing(InspectTargets::name));
         PrintWriter out = spec.commandLine().getOut();

@@ -35,7 +35,7 @@ public final class InspectWhy implements Callable<Integer> {
     public Integer call() {
         boolean json = InspectHistory.json(format);
         StoreHistory history = InspectCommand.open(store);
-        List<Explanation> all = history.allExplanations();
+        List<Explanation> all = history.explanations().allExplanations();
         Optional<Explanation> found = all.stream()
                 .filter(e -> e.node().equals(name) || e.targetKey().endsWith("|" + name))
                 .max(java.util.Comparator.comparingLong(Explanation::atMs));

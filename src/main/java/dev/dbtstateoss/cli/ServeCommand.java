@@ -98,7 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
                 : List.of(new CaptureInterceptor(captureWriter, clock));
         CaptureWriter captured = captureWriter;
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
-        ExplanationWriter explanations = new ExplanationWriter(history, LOG::warning);
+        ExplanationWriter explanations = new ExplanationWriter(history.explanations(), LOG::warning);
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning,
                 explanations);
         DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), engine, clock,

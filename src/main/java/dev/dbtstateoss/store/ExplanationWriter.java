@@ -23,15 +23,15 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
         long clones;
     }
 
-    private final StoreHistory history;
+    private final ExplanationStore store;
     private final Consumer<String> warnings;
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
     private final Thread thread;
     private boolean closed;
     private long lastWarningMs;
 
-    public ExplanationWriter(StoreHistory history, Consumer<String> warnings) {
-        this.history = history;
+    public ExplanationWriter(ExplanationStore store, Consumer<String> warnings) {
+        this.store = store;
         this.warnings = warnings;
         this.thread = new Thread(this::run, "explanation-writer");
         thread.setDaemon(true);
@@ -70,7 +70,7 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
                 next = waiting.remove(waiting.keySet().iterator().next());
             }
             try {
-                history.noteExplanation(next.latest, next.skips, next.executes, next.clones);
+                store.noteExplanation(next.latest, next.skips, next.executes, next.clones);
             } catch (RuntimeException e) {
                 long now = System.currentTimeMillis();
                 if (now - lastWarningMs > 60_000) {

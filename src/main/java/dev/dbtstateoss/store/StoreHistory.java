@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class StoreHistory implements History {
     public static final int FORMAT = 1;
     private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final int MAX_ATTEMPTS = 50;
+    static final int MAX_ATTEMPTS = 50;
 
     private final StateStore store;
     private final Gson gson = new GsonBuilder().serializeNulls().create();
@@ -61,54 +61,9 @@ public final class StoreHistory implements History {
         return store;
     }
 
-    /**
-     * Adds decisions to a target's record: the newest explanation wins, the counts add up (one
-     * document per target, replaced with a condition).
-     */
-    public void noteExplanation(dev.dbtstateoss.engine.Explanation e, long skips, long executes, long clones) {
-        String key = explainedKey(e.targetKey());
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<StateStore.Blob> current = guard(() -> store.read(key));
-            ExplainedTarget before = current.isEmpty() ? new ExplainedTarget(null, 0, 0, 0) : explained(key, current.get());
-            byte[] value = bytes(gson.toJson(before.plus(e, skips, executes, clones)));
-            boolean done = current.isEmpty() ? guard(() -> store.createIfAbsent(key, value))
-                    : guard(() -> store.replaceIfVersion(key, value, current.get().version()));
-            if (done) {
-                return;
-            }
-        }
-        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
-    }
-
-    /** The decisions recorded on every target (a listing: for inspection only). */
-    public java.util.List<ExplainedTarget> allExplained() {
-        java.util.List<ExplainedTarget> out = new java.util.ArrayList<>();
-        try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/"))) {
-            keys.filter(k -> k.endsWith("/explained"))
-                    .forEach(k -> guard(() -> store.read(k)).ifPresent(b -> out.add(explained(k, b))));
-        }
-        return out;
-    }
-
-    /** The explanations of the newest decision about each target (a listing: for inspection only). */
-    public java.util.List<dev.dbtstateoss.engine.Explanation> allExplanations() {
-        return allExplained().stream().map(ExplainedTarget::latest).filter(java.util.Objects::nonNull).toList();
-    }
-
-    private ExplainedTarget explained(String key, StateStore.Blob b) {
-        try {
-            ExplainedTarget t = gson.fromJson(new String(b.value(), StandardCharsets.UTF_8), ExplainedTarget.class);
-            if (t == null || t.latest() == null) {
-                throw new JsonParseException("no explanation");
-            }
-            return t;
-        } catch (RuntimeException e) {
-            throw new HistoryException("unreadable explanation " + key + " in " + store.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String explainedKey(String targetKey) {
-        return "targets/" + hash(targetKey) + "/explained";
+    /** The explanations part of this store (see {@link ExplanationStore}). */
+    public ExplanationStore explanations() {
+        return new ExplanationStore(store, gson);
     }
 
     /** The latest run of every target (a listing of the store: for inspection, never per decision). */
@@ -263,11 +218,11 @@ public final class StoreHistory implements History {
         }
     }
 
-    private interface StoreCall<T> {
+    interface StoreCall<T> {
         T call();
     }
 
-    private static <T> T guard(StoreCall<T> call) {
+    static <T> T guard(StoreCall<T> call) {
         try {
             return call.call();
         } catch (StateStore.StoreException e) {
@@ -300,7 +255,7 @@ public final class StoreHistory implements History {
         }
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

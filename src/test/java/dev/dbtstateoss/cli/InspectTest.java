@@ -69,7 +69,7 @@ class InspectTest {
     @Test
     void whyNamesTheNewerInputOrTheChangedQuery(@TempDir Path dir) throws Exception {
         StoreHistory history = new StoreHistory(new LocalStore(dir));
-        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history, w -> {})) {
+        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
             build(engine, "select * from " + RAW, 100, null, 500);
             build(engine, "select * from " + RAW, 160, 500L, 600);
@@ -87,7 +87,7 @@ class InspectTest {
         assertEquals("UPSTREAM_NEWER", com.google.gson.JsonParser.parseString(whyJson.out()).getAsJsonObject().get("reason")
                 .getAsString(), whyJson.out());
 
-        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history, w -> {})) {
+        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
             build(engine, "select * from " + RAW + " where 1 = 1", 160, 600L, 700);
         }
