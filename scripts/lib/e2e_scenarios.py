@@ -61,9 +61,9 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class Server:
-    def __init__(self, cmd: List[str], state_dir: Path, port: int, log_path: Path,
+    def __init__(self, cmd: List[str], store_args: List[str], port: int, log_path: Path,
                  pid_file: Path, start_timeout: float) -> None:
-        self.cmd = cmd + ["--store", "local", "--dir", str(state_dir), "--port", str(port)]
+        self.cmd = cmd + store_args + ["--port", str(port)]
         self.port = port
         self.log_path = log_path
         self.pid_file = pid_file
@@ -270,6 +270,8 @@ class Harness:
         self.src_project = Path(args.project).resolve()
         self.dbt = args.dbt
         self.args = args
+        self.store_args = shlex.split(args.store_args) if args.store_args else [
+            "--store", "local", "--dir", str(self.work / "state")]
         self.build_timeout = args.build_timeout
         self.proj = self.work / "project"
         self.logs = self.work / "logs"
@@ -277,7 +279,7 @@ class Harness:
         for d in (self.logs, self.artifacts):
             d.mkdir(parents=True, exist_ok=True)
         port = args.port or free_port()
-        self.server = Server(shlex.split(args.server_cmd), self.work / "state", port,
+        self.server = Server(shlex.split(args.server_cmd), self.store_args, port,
                              self.logs / "server.log", self.work / "server.pid", args.start_timeout)
         self.rows: List[Row] = []
         self.seq = 0
@@ -530,7 +532,7 @@ class Harness:
         uid = self.uid(b, "int_customer_orders")
         self.expect(b, {u: "run" for u in {uid} | descendants(b.manifest, [uid])})
         if self.args.toolkit_cmd:
-            code, out = self.toolkit("inspect", "why", uid, "--store", "local", "--dir", str(self.work / "state"))
+            code, out = self.toolkit("inspect", "why", uid, *self.store_args)
             ok = code == 0 and "(QUERY_CHANGED)" in out and "'refund'" in out
             self.check("(inspect why, logic change)", "QUERY_CHANGED with the SQL that changed",
                        "shown" if ok else out.strip()[-80:], ok)
@@ -547,7 +549,7 @@ class Harness:
         self.expect(b, {u: "run" for u in descendants(b.manifest, [SOURCE_ID])})
         if self.args.toolkit_cmd:
             uid = self.uid(b, "stg_orders")
-            code, out = self.toolkit("inspect", "why", uid, "--store", "local", "--dir", str(self.work / "state"))
+            code, out = self.toolkit("inspect", "why", uid, *self.store_args)
             ok = code == 0 and "(UPSTREAM_NEWER)" in out and '"raw"."orders": newer by' in out
             self.check("(inspect why, upstream insert)", "UPSTREAM_NEWER naming raw.orders",
                        "shown" if ok else out.strip()[-80:], ok)
@@ -748,6 +750,7 @@ def main() -> int:
     ap.add_argument("--server-cmd", required=True,
                     help="server command; '--store local --dir D --port P' is appended")
     ap.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    ap.add_argument("--store-args", default="", help="the server's store options (default: a local store in WORK/state)")
     ap.add_argument("--replay-cmd", default="", help="replay command of our toolkit (scenario 11)")
     ap.add_argument("--toolkit-cmd", default="", help="our toolkit, for the inspect and fingerprint checks")
     ap.add_argument("--capture", default="", help="capture file the server writes (scenario 11)")

@@ -7,23 +7,28 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * scripts/e2e: real dbt + dbt-postgres + the dbt-state client against a throwaway PostgreSQL and our
- * server, every scenario asserted per node. Its output is shown as it runs.
+ * server, every scenario asserted per node, with the server's state in each kind of store (S3 and
+ * Azure on real S3-API and Azure servers started by the script). Its output is shown as it runs.
  */
 class EndToEndTest {
-    @Test
-    void realDbtBuildsAgainstOurServer() throws Exception {
+    @ParameterizedTest(name = "store {0}")
+    @ValueSource(strings = {"local", "s3", "azure"})
+    void realDbtBuildsAgainstOurServer(String store) throws Exception {
         Path root = Path.of(System.getenv().getOrDefault("DBTSTATE_REPO", ".")).toAbsolutePath();
-        Process p = new ProcessBuilder("bash", root.resolve("scripts/e2e").toString())
-                .directory(root.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("scripts/e2e").toString())
+                .directory(root.toFile()).redirectErrorStream(true);
+        pb.environment().put("E2E_STORE", store);
+        Process p = pb.start();
         StringBuilder tail = new StringBuilder();
         String last = "";
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
-                System.out.println("  e2e| " + line);
+                System.out.println("  e2e " + store + "| " + line);
                 tail.append(line).append('\n');
                 if (tail.length() > 20_000) {
                     tail.delete(0, tail.length() - 20_000);
