@@ -166,6 +166,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectShell.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/JsonOutput.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Logs.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Main.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrateFromOptions.java
@@ -231,6 +232,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJsonReader.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java

@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.dbtstateoss.engine.History;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * The decisions recorded per target ({@code targets/<h>/explained}): the newest explanation and the
@@ -26,17 +25,10 @@ public final class ExplanationStore {
      */
     public void noteExplanation(dev.dbtstateoss.engine.Explanation e, long skips, long executes, long clones) {
         String key = explainedKey(e.targetKey());
-        for (int attempt = 0; attempt < StoreHistory.MAX_ATTEMPTS; attempt++) {
-            Optional<StateStore.Blob> current = StoreHistory.guard(() -> store.read(key));
+        ConditionalUpdate.apply(store, key, current -> {
             ExplainedTarget before = current.isEmpty() ? new ExplainedTarget(null, 0, 0, 0) : explained(key, current.get());
-            byte[] value = StoreHistory.bytes(gson.toJson(before.plus(e, skips, executes, clones)));
-            boolean done = current.isEmpty() ? StoreHistory.guard(() -> store.createIfAbsent(key, value))
-                    : StoreHistory.guard(() -> store.replaceIfVersion(key, value, current.get().version()));
-            if (done) {
-                return;
-            }
-        }
-        throw new History.HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+            return StoreHistory.bytes(gson.toJson(before.plus(e, skips, executes, clones)));
+        });
     }
 
     /** The decisions recorded on every target (a listing: for inspection only). */

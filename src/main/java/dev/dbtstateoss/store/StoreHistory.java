@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 public final class StoreHistory implements History {
     public static final int FORMAT = 1;
     private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    static final int MAX_ATTEMPTS = 50;
 
     private final StateStore store;
     private final Gson gson = new GsonBuilder().serializeNulls().create();
@@ -106,18 +105,9 @@ public final class StoreHistory implements History {
 
     @Override
     public void noteDecided(String targetKey, String requestId) {
-        String key = "targets/" + hash(targetKey) + "/decided";
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<StateStore.Blob> current = guard(() -> store.read(key));
-            boolean done = current.isEmpty()
-                    ? guard(() -> store.createIfAbsent(key, bytes(requestId)))
-                    : new String(current.get().value(), StandardCharsets.UTF_8).equals(requestId)
-                            || guard(() -> store.replaceIfVersion(key, bytes(requestId), current.get().version()));
-            if (done) {
-                return;
-            }
-        }
-        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+        ConditionalUpdate.apply(store, "targets/" + hash(targetKey) + "/decided", current ->
+                current.isPresent() && new String(current.get().value(), StandardCharsets.UTF_8).equals(requestId)
+                        ? null : bytes(requestId));
     }
 
     @Override
@@ -160,36 +150,12 @@ public final class StoreHistory implements History {
 
     /** Makes {@code run} the one at {@code key} unless a newer confirmed run is there already. */
     private void advanceLatest(String key, RunRecord run) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Versioned> current = readRecord(key);
-            if (current.isEmpty()) {
-                if (guard(() -> store.createIfAbsent(key, bytes(gson.toJson(run))))) {
-                    return;
-                }
-                continue;
-            }
-            if (!newer(run, current.get().record)) {
-                return;
-            }
-            String version = current.get().version;
-            if (guard(() -> store.replaceIfVersion(key, bytes(gson.toJson(run)), version))) {
-                return;
-            }
-        }
-        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+        ConditionalUpdate.apply(store, key, current ->
+                current.isPresent() && !newer(run, decode(key, current.get())) ? null : bytes(gson.toJson(run)));
     }
 
     private void replaceAlways(String key, RunRecord run) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Versioned> current = readRecord(key);
-            boolean done = current.isEmpty()
-                    ? guard(() -> store.createIfAbsent(key, bytes(gson.toJson(run))))
-                    : guard(() -> store.replaceIfVersion(key, bytes(gson.toJson(run)), current.get().version));
-            if (done) {
-                return;
-            }
-        }
-        throw new HistoryException("too many concurrent writers on " + key + " in " + store.describe(), null);
+        ConditionalUpdate.apply(store, key, current -> bytes(gson.toJson(run)));
     }
 
     /** Later confirmation wins; ties go to the later request id. */
@@ -202,17 +168,17 @@ public final class StoreHistory implements History {
     private record Versioned(RunRecord record, String version) {}
 
     private Optional<Versioned> readRecord(String key) {
-        Optional<StateStore.Blob> blob = guard(() -> store.read(key));
-        if (blob.isEmpty()) {
-            return Optional.empty();
-        }
+        return guard(() -> store.read(key)).map(blob -> new Versioned(decode(key, blob), blob.version()));
+    }
+
+    private RunRecord decode(String key, StateStore.Blob blob) {
         try {
-            RunRecord r = gson.fromJson(new String(blob.get().value(), StandardCharsets.UTF_8), RunRecord.class);
+            RunRecord r = gson.fromJson(new String(blob.value(), StandardCharsets.UTF_8), RunRecord.class);
             if (r == null || r.requestId() == null || r.targetKey() == null || r.fingerprint() == null
                     || r.inputs() == null || r.executionType() == null) {
                 throw new JsonParseException("missing fields");
             }
-            return Optional.of(new Versioned(r, blob.get().version()));
+            return r;
         } catch (RuntimeException e) {
             throw new HistoryException("unreadable record " + key + " in " + store.describe() + ": " + e.getMessage(), e);
         }
