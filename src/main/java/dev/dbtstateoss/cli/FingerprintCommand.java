@@ -2,7 +2,6 @@ package dev.dbtstateoss.cli;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.dbtstateoss.engine.Fingerprint;
 import dev.dbtstateoss.engine.Fingerprinter;
@@ -81,7 +80,7 @@ public final class FingerprintCommand implements Callable<Integer> {
                 json.add("other", describe(b, fb));
                 json.addProperty("same_query", same);
             }
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json));
+            out.println(JsonOutput.of(json));
         } else if (b == null) {
             print(out, a, fa);
         } else {

@@ -1,6 +1,5 @@
 package dev.dbtstateoss.cli;
 
-import com.google.gson.GsonBuilder;
 import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.store.StoreHistory;
 import java.io.PrintWriter;
@@ -54,7 +53,7 @@ public final class InspectDecisions implements Callable<Integer> {
                 row.put("description", e.description());
                 rows.add(row);
             }
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(rows));
+            out.println(JsonOutput.of(rows));
             return ExitCodes.OK;
         }
         List<List<String>> rows = new ArrayList<>();

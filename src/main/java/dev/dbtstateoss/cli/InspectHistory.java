@@ -1,6 +1,5 @@
 package dev.dbtstateoss.cli;
 
-import com.google.gson.GsonBuilder;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.StoreHistory;
 import java.io.PrintWriter;
@@ -63,7 +62,7 @@ public final class InspectHistory implements Callable<Integer> {
                 row.put("runtime_ms", r.outcome().runtimeMs());
                 rows.add(row);
             }
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(rows));
+            out.println(JsonOutput.of(rows));
             return ExitCodes.OK;
         }
         List<List<String>> rows = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.dbtstateoss.cli;
 
-import com.google.gson.GsonBuilder;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.ExplainedTarget;
 import dev.dbtstateoss.store.StoreHistory;
@@ -52,7 +51,7 @@ public final class InspectTargets implements Callable<Integer> {
                 row.put("clones", d.clones());
                 rows.add(row);
             }
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(rows));
+            out.println(JsonOutput.of(rows));
             return ExitCodes.OK;
         }
         List<List<String>> rows = new ArrayList<>();

@@ -52,7 +52,7 @@ public final class InspectWhy implements Callable<Integer> {
         Explanation e = found.get();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(e));
+            out.println(JsonOutput.of(e));
             return ExitCodes.OK;
         }
         out.println(e.node() + ": " + e.outcome() + " (" + e.reason() + ") at " + Instant.ofEpochMilli(e.atMs()));
