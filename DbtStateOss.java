@@ -19,6 +19,7 @@
 //DEPS com.azure:azure-identity:1.18.2
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS io.github.java-diff-utils:java-diff-utils:4.15
+//DEPS com.nimbusds:nimbus-jose-jwt:10.10
 // The //SOURCES list is explicit on purpose (a script fetched from a catalog cannot expand globs);
 // scripts/sync-sources rewrites it and a test fails when a file under src/main or src/generated is missing.
 // BEGIN SOURCES
@@ -175,6 +176,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/Migration.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/OrgHistories.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/PemFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayComparison.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayIds.java
@@ -183,6 +186,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplaySession.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/SecurityOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SqlSource.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
@@ -214,6 +218,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
+//SOURCES src/main/java/dev/dbtstateoss/server/AuthInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureMethods.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureRecord.java
@@ -223,11 +228,15 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/CloneEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionLog.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionServer.java
+//SOURCES src/main/java/dev/dbtstateoss/server/Engines.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExecutionEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExplainEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/OrgEngines.java
+//SOURCES src/main/java/dev/dbtstateoss/server/OrgScope.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ProtoMapping.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SelectorEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SqlEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/TokenCheck.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJson.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJsonReader.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
@@ -238,6 +247,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Store.java

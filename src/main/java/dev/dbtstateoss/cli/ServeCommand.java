@@ -5,7 +5,11 @@ import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.CaptureInterceptor;
 import dev.dbtstateoss.server.CaptureWriter;
+import dev.dbtstateoss.server.AuthInterceptor;
 import dev.dbtstateoss.server.DecisionServer;
+import dev.dbtstateoss.server.Engines;
+import dev.dbtstateoss.server.OrgEngines;
+import dev.dbtstateoss.server.TokenCheck;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.ExplanationWriter;
 import dev.dbtstateoss.store.StoreHistory;
@@ -33,7 +37,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the gRPC decision server for the dbt-state client.",
             "Point dbt at it with RUN_CACHE_API_URL=HOST:PORT and RUN_CACHE_API_SECURE=false"
-                    + " (plus RUN_CACHE_OAUTH_CLIENT_SECRET=unused outside a terminal)."
+                    + " (plus RUN_CACHE_OAUTH_CLIENT_SECRET=unused outside a terminal).",
+            "With --tls-cert and --auth-jwks-url (or --auth-public-key) the client connects with"
+                    + " RUN_CACHE_API_SECURE=true and an OIDC token; see docs/security.md."
         })
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger("dev.dbtstateoss.serve");
@@ -42,13 +48,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
+    @Mixin SecurityOptions security;
+
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
     int port;
 
     @Option(names = "--host", defaultValue = "${env:DBTSTATE_HOST:-0.0.0.0}",
-            description = "Address to bind. Default: ${DEFAULT-VALUE} (env DBTSTATE_HOST). The server has no"
-                    + " authentication: bind to 127.0.0.1 unless the network is trusted.")
+            description = "Address to bind. Default: ${DEFAULT-VALUE} (env DBTSTATE_HOST). Without --auth-jwks-url or"
+                    + " --auth-public-key the server has no authentication: bind to 127.0.0.1 unless the network is trusted.")
     String host;
 
     @Option(names = "--store-timeout-ms", defaultValue = "10000",
@@ -73,6 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ExitCodes.UserInputException("--port " + port + ": must be between 0 and 65535");
         }
+        io.grpc.ServerCredentials credentials = security.credentials();
+        java.util.Optional<TokenCheck> tokens = security.tokenCheck();
         StateStore stateStore;
         StoreHistory history;
         try {
@@ -94,15 +104,18 @@ public final class ServeCommand implements Callable<Integer> {
             }
             LOG.info("capturing every call to " + capture);
         }
-        List<io.grpc.ServerInterceptor> interceptors = captureWriter == null ? List.of()
-                : List.of(new CaptureInterceptor(captureWriter, clock));
+        List<io.grpc.ServerInterceptor> interceptors = new java.util.ArrayList<>(captureWriter == null ? List.of()
+                : List.of(new CaptureInterceptor(captureWriter, clock)));
+        tokens.ifPresent(t -> interceptors.add(new AuthInterceptor(t, LOG::warning)));
         CaptureWriter captured = captureWriter;
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), LOG::warning);
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning,
                 explanations);
-        DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), engine, clock,
-                interceptors);
+        OrgEngines orgs = tokens.isEmpty() ? null
+                : OrgHistories.engines(stateStore, Duration.ofMillis(storeTimeoutMs), clock, LOG::warning);
+        DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials),
+                orgs == null ? Engines.single(engine) : orgs, clock, interceptors);
         try {
             server.start();
         } catch (IOException e) {
@@ -133,11 +146,14 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 explanations.close();
                 bounded.close();
+                if (orgs != null) {
+                    orgs.close();
+                }
                 stateStore.close();
             }
         }, "drain"));
         spec.commandLine().getOut().println("dbt-state-oss serving on " + host + ":" + server.port() + " (store: "
-                + stateStore.describe() + ")");
+                + stateStore.describe() + "; " + security.describe(orgs != null) + ")");
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return ExitCodes.OK;

@@ -22,16 +22,17 @@ import java.time.Clock;
  * builds the node normally.
  */
 final class CloneEndpoint extends CloneGrpc.CloneImplBase {
-    private final DecisionEngine engine;
+    private final Engines engines;
     private final Clock clock;
 
-    CloneEndpoint(DecisionEngine engine, Clock clock) {
-        this.engine = engine;
+    CloneEndpoint(Engines engines, Clock clock) {
+        this.engines = engines;
         this.clock = clock;
     }
 
     @Override
     public void registerClone(CloneRequest request, StreamObserver<CloneResponse> out) {
+        DecisionEngine engine = engines.current();
         if (request.getTargetTable().isBlank() || request.getCloneSourceTable().isBlank()) {
             String field = request.getTargetTable().isBlank() ? "target_table" : "clone_source_table";
             DecisionLog.refused("RegisterClone", field + ": must not be empty");

@@ -30,17 +30,22 @@ public final class DecisionServer {
      * before the server's own ({@link ClientMetadata}), the last of the list first.
      */
     public DecisionServer(ServerBuilder<?> builder, DecisionEngine engine, Clock clock, List<ServerInterceptor> interceptors) {
+        this(builder, Engines.single(engine), clock, interceptors);
+    }
+
+    /** As above, with the engine of each call chosen by {@code engines} (one per organization, for example). */
+    public DecisionServer(ServerBuilder<?> builder, Engines engines, Clock clock, List<ServerInterceptor> interceptors) {
         builder.intercept(new ClientMetadata(clock));
         for (ServerInterceptor i : interceptors) {
             builder.intercept(i);
         }
         this.server = builder
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(new SqlEndpoint(engine, clock))
-                .addService(new ExecutionEndpoint(engine, clock))
-                .addService(new CloneEndpoint(engine, clock))
+                .addService(new SqlEndpoint(engines, clock))
+                .addService(new ExecutionEndpoint(engines, clock))
+                .addService(new CloneEndpoint(engines, clock))
                 .addService(new ClientEndpoints.Validation())
-                .addService(new ExplainEndpoint(engine))
+                .addService(new ExplainEndpoint(engines))
                 .addService(new ClientEndpoints.Telemetry())
                 .addService(new SelectorEndpoint())
                 .addService(health.getHealthService())

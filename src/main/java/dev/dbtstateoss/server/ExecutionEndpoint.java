@@ -27,18 +27,19 @@ import java.util.List;
 
 /** The Execution service: confirmations of runs, and runs reported without a decision. */
 final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
-    private final DecisionEngine engine;
+    private final Engines engines;
     private final Clock clock;
     private final Ids ids;
 
-    ExecutionEndpoint(DecisionEngine engine, Clock clock) {
-        this.engine = engine;
+    ExecutionEndpoint(Engines engines, Clock clock) {
+        this.engines = engines;
         this.clock = clock;
         this.ids = new Ids(clock);
     }
 
     @Override
     public void confirmExecution(ConfirmExecutionRequest request, StreamObserver<ConfirmExecutionResponse> out) {
+        DecisionEngine engine = engines.current();
         Confirmation c;
         try {
             c = ProtoMapping.toConfirmation(request, ClientMetadata.now(clock));
@@ -71,11 +72,12 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
     /** Records every run of the batch; the batch is checked whole before anything is written. */
     @Override
     public void recordExecutions(RecordExecutionsRequest request, StreamObserver<RecordExecutionsResponse> out) {
+        DecisionEngine engine = engines.current();
         long now = ClientMetadata.now(clock);
         List<Runnable> writes = new ArrayList<>();
         try {
             for (int i = 0; i < request.getRecordsCount(); i++) {
-                writes.add(toWrite(request.getRecords(i), now, i));
+                writes.add(toWrite(engine, request.getRecords(i), now, i));
             }
         } catch (ProtoMapping.InvalidRequest e) {
             SqlEndpoint.refuse(out, "RecordExecutions", e);
@@ -93,7 +95,7 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
         out.onCompleted();
     }
 
-    private Runnable toWrite(ExecutionRecord rec, long now, int index) {
+    private Runnable toWrite(DecisionEngine engine, ExecutionRecord rec, long now, int index) {
         ExecutionOutcome o = rec.getOutcome();
         RunRecord.Outcome outcome = new RunRecord.Outcome(now, o.hasLastModifiedEpoch() ? o.getLastModifiedEpoch() : null,
                 Math.max(0, o.getExecutionRuntimeMs()),

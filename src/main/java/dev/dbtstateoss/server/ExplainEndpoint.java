@@ -22,14 +22,15 @@ import java.util.Map;
  * recent decisions) and what the inputs of a run were (from the store). Unknown ids are left out.
  */
 final class ExplainEndpoint extends ExplainGrpc.ExplainImplBase {
-    private final DecisionEngine engine;
+    private final Engines engines;
 
-    ExplainEndpoint(DecisionEngine engine) {
-        this.engine = engine;
+    ExplainEndpoint(Engines engines) {
+        this.engines = engines;
     }
 
     @Override
     public void getExplainMessages(GetExplainMessagesRequest request, StreamObserver<GetExplainMessagesResponse> out) {
+        DecisionEngine engine = engines.current();
         GetExplainMessagesResponse.Builder b = GetExplainMessagesResponse.newBuilder();
         for (String id : request.getExecutionDecisionIdsList()) {
             engine.explanations().find(id).ifPresent(e -> {
@@ -48,6 +49,7 @@ final class ExplainEndpoint extends ExplainGrpc.ExplainImplBase {
     @Override
     public void getUpstreamDependencyChanges(GetUpstreamDependencyChangesRequest request,
             StreamObserver<GetUpstreamDependencyChangesResponse> out) {
+        DecisionEngine engine = engines.current();
         GetUpstreamDependencyChangesResponse.Builder b = GetUpstreamDependencyChangesResponse.newBuilder();
         for (String id : request.getExecutionIdsList()) {
             engine.run(id).ifPresent(run -> {

@@ -18,16 +18,17 @@ import java.util.Optional;
 
 /** The SQL service: the per-node "can this be skipped?" questions. */
 final class SqlEndpoint extends SQLGrpc.SQLImplBase {
-    private final DecisionEngine engine;
+    private final Engines engines;
     private final Clock clock;
 
-    SqlEndpoint(DecisionEngine engine, Clock clock) {
-        this.engine = engine;
+    SqlEndpoint(Engines engines, Clock clock) {
+        this.engines = engines;
         this.clock = clock;
     }
 
     @Override
     public void submitEnrichedSQL(SubmitEnrichedSQLRequest request, StreamObserver<SubmitSQLResponse> out) {
+        DecisionEngine engine = engines.current();
         long start = System.nanoTime();
         SqlRequest r;
         try {
@@ -43,11 +44,12 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
             DecisionLog.failed("SubmitEnrichedSQL for " + r.displayName(), e);
             d = engine.safeExecute(r.executionType(), "internal error: " + e);
         }
-        answer(out, d, r.displayName(), r.executionType(), start);
+        answer(engine, out, d, r.displayName(), r.executionType(), start);
     }
 
     @Override
     public void submitValues(SubmitValuesRequest request, StreamObserver<SubmitSQLResponse> out) {
+        DecisionEngine engine = engines.current();
         long start = System.nanoTime();
         ValuesRequest r;
         try {
@@ -63,7 +65,7 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
             DecisionLog.failed("SubmitValues for " + r.displayName(), e);
             d = engine.safeExecute(ExecutionType.VALUES, "internal error: " + e);
         }
-        answer(out, d, r.displayName(), ExecutionType.VALUES, start);
+        answer(engine, out, d, r.displayName(), ExecutionType.VALUES, start);
     }
 
     /**
@@ -72,6 +74,7 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
      */
     @Override
     public void submitEnrichedSQLSpeculative(SubmitEnrichedSQLRequest request, StreamObserver<SubmitSQLSpeculativeResponse> out) {
+        DecisionEngine engine = engines.current();
         long start = System.nanoTime();
         SubmitSQLSpeculativeResponse.Builder response = SubmitSQLSpeculativeResponse.newBuilder()
                 .setUndecided(UndecidedResponse.getDefaultInstance());
@@ -90,7 +93,7 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
         out.onCompleted();
     }
 
-    private void answer(StreamObserver<SubmitSQLResponse> out, Decision d, String node, ExecutionType type, long start) {
+    private void answer(DecisionEngine engine, StreamObserver<SubmitSQLResponse> out, Decision d, String node, ExecutionType type, long start) {
         SubmitSQLResponse response;
         try {
             response = ProtoMapping.toResponse(d);
