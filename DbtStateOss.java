@@ -177,6 +177,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/OrgHistories.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/OrgOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/PemFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayComparison.java

@@ -25,6 +25,8 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
+    @Mixin OrgOption organization;
+
     @Override
     public Integer call() throws Exception {
         if (System.console() == null) {
@@ -35,14 +37,19 @@ public final class InspectCommand implements Callable<Integer> {
             // The store options as given after "inspect"; each line of the prompt runs with them.
             java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
             java.util.List<String> storeArgs = args.subList(args.indexOf("inspect") + 1, args.size());
-            return new InspectShell(terminal, storeArgs, open(store)).run();
+            return new InspectShell(terminal, storeArgs, open(store, organization)).run();
         }
     }
 
     /** Opens the store for reading; a failure is reported naming the store option. */
     static StoreHistory open(StoreOptions store) {
+        return open(store, new OrgOption());
+    }
+
+    /** As above, limited to one organization's part of the store when --org is given. */
+    static StoreHistory open(StoreOptions store, OrgOption org) {
         try {
-            return new StoreHistory(store.open());
+            return new StoreHistory(org.scope(store.open()));
         } catch (StateStore.StoreException e) {
             throw new ExitCodes.UserInputException("--store: " + e.getMessage());
         }

@@ -24,6 +24,8 @@ public final class InspectDecisions implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
+    @Mixin OrgOption organization;
+
     @Option(names = "--limit", defaultValue = "50", description = "How many to show. Default: ${DEFAULT-VALUE}.")
     int limit;
 
@@ -36,7 +38,7 @@ public final class InspectDecisions implements Callable<Integer> {
             throw new ExitCodes.UserInputException("--limit " + limit + ": must be positive");
         }
         boolean json = InspectHistory.json(format);
-        StoreHistory history = InspectCommand.open(store);
+        StoreHistory history = InspectCommand.open(store, organization);
         List<Explanation> all = new ArrayList<>(history.explanations().allExplanations());
         all.sort(Comparator.comparingLong(Explanation::atMs).reversed());
         List<Explanation> shown = all.subList(0, Math.min(limit, all.size()));

@@ -28,6 +28,8 @@ public final class InspectHistory implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
+    @Mixin OrgOption organization;
+
     @Parameters(paramLabel = "TARGET", description = "A relation (\"db\".\"schema\".\"table\"), or a dbt node id (tests).")
     String target;
 
@@ -36,7 +38,7 @@ public final class InspectHistory implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreHistory history = InspectCommand.open(store);
+        StoreHistory history = InspectCommand.open(store, organization);
         List<RunRecord> latest = history.allLatest();
         Optional<RunRecord> match = latest.stream().filter(r -> InspectTargets.name(r).equals(target)
                 || r.displayName().equals(target)).findFirst();

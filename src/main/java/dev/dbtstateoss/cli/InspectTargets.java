@@ -25,12 +25,14 @@ public final class InspectTargets implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
+    @Mixin OrgOption organization;
+
     @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Override
     public Integer call() {
-        StoreHistory history = InspectCommand.open(store);
+        StoreHistory history = InspectCommand.open(store, organization);
         List<RunRecord> latest = new ArrayList<>(history.allLatest());
         Map<String, ExplainedTarget> decisions = new java.util.HashMap<>();
         history.explanations().allExplained().forEach(t -> decisions.put(t.latest().targetKey(), t));

@@ -25,6 +25,8 @@ public final class InspectWhy implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
+    @Mixin OrgOption organization;
+
     @Parameters(paramLabel = "NODE_OR_TARGET", description = "A dbt node id (model.project.name) or a relation.")
     String name;
 
@@ -34,7 +36,7 @@ public final class InspectWhy implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = InspectHistory.json(format);
-        StoreHistory history = InspectCommand.open(store);
+        StoreHistory history = InspectCommand.open(store, organization);
         List<Explanation> all = history.explanations().allExplanations();
         Optional<Explanation> found = all.stream()
                 .filter(e -> e.node().equals(name) || e.targetKey().endsWith("|" + name))

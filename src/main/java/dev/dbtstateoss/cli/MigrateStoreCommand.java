@@ -31,6 +31,8 @@ public final class MigrateStoreCommand implements Callable<Integer> {
 
     @Mixin MigrateToOptions to;
 
+    @Mixin OrgOption organization;
+
     @Option(names = "--dry-run", description = "Read both stores and report what would be copied; write nothing.")
     boolean dryRun;
 
@@ -54,11 +56,13 @@ public final class MigrateStoreCommand implements Callable<Integer> {
         MigrationProgress.Mode mode = progressMode();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StateStore source = open(from.toStoreOptions(), "--from");
-                StateStore destination = open(to.toStoreOptions(), "--to")) {
-            if (source == null || destination == null) {
+        try (StateStore wholeSource = open(from.toStoreOptions(), "--from");
+                StateStore wholeDestination = open(to.toStoreOptions(), "--to")) {
+            if (wholeSource == null || wholeDestination == null) {
                 return ExitCodes.FAILURE;
             }
+            StateStore source = organization.scope(wholeSource);
+            StateStore destination = organization.scope(wholeDestination);
             if (source.describe().equals(destination.describe()) && !source.describe().equals("memory")) {
                 throw new ExitCodes.UserInputException("--from and --to name the same store (" + source.describe() + ")");
             }
