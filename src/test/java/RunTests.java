@@ -6,6 +6,7 @@
 //DEPS org.junit.jupiter:junit-jupiter:5.14.4
 //DEPS org.junit.jupiter:junit-jupiter-params:5.14.4
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
+//DEPS org.bouncycastle:bcpkix-jdk18on:1.87
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
