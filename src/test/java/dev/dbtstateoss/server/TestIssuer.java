@@ -65,6 +65,11 @@ public final class TestIssuer implements AutoCloseable {
         return url() + "/token";
     }
 
+    /** The public key of this issuer as a PEM "PUBLIC KEY" block. */
+    public String publicKeyPem() throws Exception {
+        return TestCerts.pem("PUBLIC KEY", key.toRSAPublicKey().getEncoded());
+    }
+
     /** A token signed by this issuer's key with the given claims (null leaves a claim out). */
     public String sign(String iss, String aud, String subject, String scope, Instant expires) throws Exception {
         return sign(key, iss, aud, subject, scope, expires);
