@@ -312,6 +312,10 @@ class Harness:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DBT_USE_COLORS": "false",
         })
+        if self.args.client_env:
+            # secure mode: TLS and an OIDC token from the test issuer (CA bundle, token URL, client id/secret, org)
+            env["RUN_CACHE_API_SECURE"] = "true"
+            env.update(dict(kv.split("=", 1) for kv in shlex.split(self.args.client_env)))
         if tolerance is not None:
             env["RUN_CACHE_FRESHNESS_TOLERANCE"] = tolerance
         return env
@@ -674,6 +678,31 @@ class Harness:
         self.assert_build(b)
         self.expect(b, {})
 
+    def s_secure_org_state(self) -> None:
+        """With token auth the runs live under orgs/<org>/ and nothing was refused."""
+        org = dict(kv.split("=", 1) for kv in shlex.split(self.args.client_env)).get("RUN_CACHE_ORG_ID", "")
+        server_log = self.server.log_path.read_text(errors="replace")
+        self.check("(server)", "TLS + token auth", "yes" if "TLS, token auth" in server_log else "not in the log",
+                   "TLS, token auth" in server_log)
+        refused = [l for l in server_log.splitlines() if " refused " in l]
+        self.check("(server)", "no refused call", refused[0][-80:] if refused else "none", not refused)
+        if "--dir" in self.store_args and org:
+            state = Path(self.store_args[self.store_args.index("--dir") + 1])
+            runs = list(state.glob(f"orgs/{org}/targets/*/latest"))
+            self.check("(store)", f"runs under orgs/{org}/", f"{len(runs)} targets", len(runs) > 5)
+            self.check("(store)", "nothing at the root", "clean" if not (state / "targets").exists() else "targets/ at root",
+                       not (state / "targets").exists())
+        if self.args.toolkit_cmd and "--dir" in self.store_args and org:
+            code, out = self.toolkit("inspect", "targets", *self.store_args, "--org", org)
+            self.check("(inspect --org)", "lists the org's targets", f"exit {code}",
+                       code == 0 and "fct_orders" in out)
+
+    SECURE_SCENARIOS = [
+        ("1 first build (TLS + token)", s1_first_build),
+        ("2 nothing changed (TLS + token)", s2_unchanged),
+        ("3 the organization's state", s_secure_org_state),
+    ]
+
     SCENARIOS = [
         ("1 first build", s1_first_build),
         ("2 nothing changed", s2_unchanged),
@@ -697,7 +726,7 @@ class Harness:
             self.report()
             return 1
         aborted = False
-        for name, fn in self.SCENARIOS:
+        for name, fn in (self.SECURE_SCENARIOS if self.args.client_env else self.SCENARIOS):
             self.scenario = name
             if aborted:
                 self.check("(scenario)", "run", "not run (earlier scenario aborted)", False)
@@ -754,6 +783,9 @@ def main() -> int:
     ap.add_argument("--replay-cmd", default="", help="replay command of our toolkit (scenario 11)")
     ap.add_argument("--toolkit-cmd", default="", help="our toolkit, for the inspect and fingerprint checks")
     ap.add_argument("--capture", default="", help="capture file the server writes (scenario 11)")
+    ap.add_argument("--client-env", default="",
+                    help="secure mode: 'K=V ...' for the client (RUN_CACHE_CA_BUNDLE, RUN_CACHE_TOKEN_URL, ...);"
+                         " runs only the secure scenarios")
     ap.add_argument("--start-timeout", type=float, default=120.0)
     ap.add_argument("--build-timeout", type=float, default=600.0)
     args = ap.parse_args()
