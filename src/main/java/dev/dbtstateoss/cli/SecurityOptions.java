@@ -126,7 +126,8 @@ public final class SecurityOptions {
 
     /** For the startup line. */
     String describe(boolean auth) {
-        String tls = tlsCert == null ? "plaintext" : tlsClientCa == null ? "TLS" : "TLS with client certificates";
+        String tls = tlsCert == null ? (auth ? "plaintext (tokens readable on the network unless TLS ends in front)"
+                : "plaintext") : tlsClientCa == null ? "TLS" : "TLS with client certificates";
         return tls + ", " + (auth ? "token auth (iss " + issuer + ", aud " + audience + "), one history per organization"
                 : "no authentication");
     }

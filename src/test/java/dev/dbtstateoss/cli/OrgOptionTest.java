@@ -1,0 +1,51 @@
+package dev.dbtstateoss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.PrefixedStore;
+import dev.dbtstateoss.store.StoreHistory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** inspect and migrate-store with --org see and copy one organization's part of a store. */
+class OrgOptionTest {
+    private static DecisionEngine engineOf(Path dir, String org) {
+        return new DecisionEngine(new StoreHistory(PrefixedStore.forOrg(new LocalStore(dir), org)), new Fingerprinter(5),
+                new Ids(Clock.systemUTC()), w -> {});
+    }
+
+    @Test
+    void inspectAndMigrateOneOrganization(@TempDir Path dir) throws Exception {
+        Path from = dir.resolve("from");
+        InspectTest.build(engineOf(from, "acme"), "select * from " + InspectTest.RAW, 100, null, 500);
+        InspectTest.build(engineOf(from, "Globex"), "select 1 from " + InspectTest.RAW, 100, null, 500);
+
+        CliTest.Result acme = CliTest.run("inspect", "targets", "--dir", from.toString(), "--org", "acme");
+        assertEquals(ExitCodes.OK, acme.code(), acme.err());
+        assertTrue(acme.out().contains(InspectTest.ORDERS), acme.out());
+        CliTest.Result root = CliTest.run("inspect", "targets", "--format", "json", "--dir", from.toString());
+        assertEquals("[]", root.out().strip(), "the root holds no organization's runs");
+        CliTest.Result nobody = CliTest.run("inspect", "history", InspectTest.ORDERS, "--dir", from.toString(), "--org", "nobody");
+        assertEquals(ExitCodes.USAGE, nobody.code(), nobody.out());
+
+        Path to = dir.resolve("to");
+        CliTest.Result copy = CliTest.run("migrate-store", "--from", "local", "--from-dir", from.toString(), "--to", "local",
+                "--to-dir", to.toString(), "--org", "Globex", "--progress", "none");
+        assertEquals(ExitCodes.OK, copy.code(), copy.out() + copy.err());
+        List<String> keys = new LocalStore(to).list("").toList();
+        assertFalse(keys.isEmpty());
+        String prefix = PrefixedStore.forOrg(new LocalStore(to), "Globex").prefix();
+        assertTrue(keys.stream().allMatch(k -> k.startsWith(prefix)), keys.toString());
+
+        assertEquals(ExitCodes.USAGE, CliTest.run("inspect", "targets", "--dir", from.toString(), "--org", "x".repeat(200)).code());
+    }
+}
