@@ -106,7 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         List<io.grpc.ServerInterceptor> interceptors = new java.util.ArrayList<>(captureWriter == null ? List.of()
                 : List.of(new CaptureInterceptor(captureWriter, clock)));
-        tokens.ifPresent(t -> interceptors.add(new AuthInterceptor(t, LOG::warning)));
+        tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
         CaptureWriter captured = captureWriter;
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), LOG::warning);

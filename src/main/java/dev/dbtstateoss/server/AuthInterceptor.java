@@ -7,6 +7,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.util.TransmitStatusRuntimeExceptionInterceptor;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -32,6 +34,15 @@ public final class AuthInterceptor implements ServerInterceptor {
     public AuthInterceptor(TokenCheck check, Consumer<String> refusals) {
         this.check = check;
         this.refusals = refusals;
+    }
+
+    /**
+     * What a server with token auth adds to its interceptors (in DecisionServer's order, the last
+     * runs first): this check, and under it the translation of a status thrown by an endpoint (an
+     * organization whose history cannot be opened is UNAVAILABLE, not UNKNOWN).
+     */
+    public static List<ServerInterceptor> chain(TokenCheck check, Consumer<String> refusals) {
+        return List.of(TransmitStatusRuntimeExceptionInterceptor.instance(), new AuthInterceptor(check, refusals));
     }
 
     @Override

@@ -61,15 +61,19 @@ class AuthInterceptorTest {
         issuer = new TestIssuer(List.of());
         shared = new MemoryStore();
         Clock clock = Clock.systemUTC();
-        OrgEngines engines = new OrgEngines(org -> new OrgEngines.OrgEngine(new DecisionEngine(
+        OrgEngines engines = new OrgEngines(org -> org.equals("broken") ? failToOpen() : new OrgEngines.OrgEngine(new DecisionEngine(
                 new StoreHistory(PrefixedStore.forOrg(shared, org)), new Fingerprinter(100), new Ids(clock), m -> {}),
                 () -> {}));
         TokenCheck check = new TokenCheck(TokenCheck.remoteKeys(URI.create(issuer.jwksUrl()).toURL()), issuer.issuer(),
                 AUD, 60);
         String name = InProcessServerBuilder.generateName();
         server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engines, clock,
-                List.of(new AuthInterceptor(check, refusals::add))).start();
+                AuthInterceptor.chain(check, refusals::add)).start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    }
+
+    private static OrgEngines.OrgEngine failToOpen() {
+        throw new dev.dbtstateoss.store.StateStore.StoreException("store unreachable", null);
     }
 
     @AfterEach
@@ -160,6 +164,13 @@ class AuthInterceptorTest {
                 .submitEnrichedSQL(model(100, null)).hasReadyToExecute());
         assertThrows(StatusRuntimeException.class, () -> ClientValidationGrpc.newBlockingStub(channel)
                 .validateClientVersion(ValidateClientVersionRequest.getDefaultInstance()));
+    }
+
+    @Test
+    void anOrganizationWhoseHistoryCannotBeOpenedIsUnavailable() throws Exception {
+        assertEquals(Status.Code.UNAVAILABLE, refusedWith(token("runcache:scope:org:broken:developer"), "broken"));
+        assertTrue(as(SQLGrpc.newBlockingStub(channel), token("runcache:scope:org:acme:developer"), "acme")
+                .submitEnrichedSQL(model(100, null)).hasReadyToExecute(), "other organizations are served");
     }
 
     @Test
