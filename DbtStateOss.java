@@ -19,6 +19,8 @@
 //DEPS com.azure:azure-identity:1.18.2
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS io.github.java-diff-utils:java-diff-utils:4.15
+//DEPS io.prometheus:prometheus-metrics-core:1.10.0
+//DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
 // The //SOURCES list is explicit on purpose (a script fetched from a catalog cannot expand globs);
 // scripts/sync-sources rewrites it and a test fails when a file under src/main or src/generated is missing.
 // BEGIN SOURCES
@@ -175,6 +177,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/Migration.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/Operations.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/OpsOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayComparison.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayIds.java
@@ -225,9 +229,12 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionServer.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExecutionEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExplainEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/Metrics.java
+//SOURCES src/main/java/dev/dbtstateoss/server/MetricsInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ProtoMapping.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SelectorEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SqlEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/StoreProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJson.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJsonReader.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
@@ -236,6 +243,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java

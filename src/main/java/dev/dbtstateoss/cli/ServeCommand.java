@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -41,6 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin StoreOptions store;
+
+    @Mixin OpsOptions ops;
 
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
@@ -73,16 +76,23 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ExitCodes.UserInputException("--port " + port + ": must be between 0 and 65535");
         }
+        ops.check();
+        Logs.Format format = ops.format();
+        Logs.configure(System.err, format);
+        Operations operations = Operations.start(ops, host, LOG);
         StateStore stateStore;
         StoreHistory history;
         try {
-            stateStore = store.open();
+            stateStore = operations.instrument(store.open(), store.kind);
             history = new StoreHistory(stateStore);
         } catch (StateStore.StoreException e) {
+            operations.close();
             spec.commandLine().getErr().println("error: --store " + store.kind + ": " + e.getMessage());
             return ExitCodes.FAILURE;
+        } catch (RuntimeException e) {
+            operations.close();
+            throw e;
         }
-        Logs.configure(System.err);
         Clock clock = Clock.systemUTC();
         CaptureWriter captureWriter = null;
         if (capture != null) {
@@ -90,12 +100,15 @@ public final class ServeCommand implements Callable<Integer> {
                 captureWriter = CaptureWriter.open(capture, LOG::warning);
             } catch (IOException | RuntimeException e) {
                 stateStore.close();
+                operations.close();
                 throw new ExitCodes.UserInputException("--capture " + capture + ": cannot write (" + e.getMessage() + ")");
             }
             LOG.info("capturing every call to " + capture);
         }
-        List<io.grpc.ServerInterceptor> interceptors = captureWriter == null ? List.of()
-                : List.of(new CaptureInterceptor(captureWriter, clock));
+        List<io.grpc.ServerInterceptor> interceptors = new ArrayList<>(operations.interceptors());
+        if (captureWriter != null) {
+            interceptors.add(new CaptureInterceptor(captureWriter, clock));
+        }
         CaptureWriter captured = captureWriter;
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), LOG::warning);
@@ -110,17 +123,24 @@ public final class ServeCommand implements Callable<Integer> {
                 captured.close();
             }
             explanations.close();
+            operations.close();
             spec.commandLine().getErr().println("error: --host " + host + " --port " + port + ": cannot listen ("
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
                     + "); choose another --port or stop the process using it");
             return ExitCodes.FAILURE;
         }
+        operations.watch(stateStore, server, Duration.ofMillis(storeTimeoutMs));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                spec.commandLine().getErr().println(java.time.Instant.now() + " INFO shutting down: draining in-flight calls for up to "
-                        + drainSeconds + " s");
+                if (operations.drainNoticeSeconds() > 0) {
+                    spec.commandLine().getErr().println(Logs.line(format, "shutting down: health NOT_SERVING,"
+                            + " still answering for " + operations.drainNoticeSeconds() + " s"));
+                }
+                operations.drainNotice(server);
+                spec.commandLine().getErr().println(Logs.line(format, "shutting down: draining in-flight calls for up to "
+                        + drainSeconds + " s"));
                 server.shutdown(Duration.ofSeconds(drainSeconds));
-                spec.commandLine().getErr().println(java.time.Instant.now() + " INFO stopped");
+                spec.commandLine().getErr().println(Logs.line(format, "stopped"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -133,6 +153,7 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 explanations.close();
                 bounded.close();
+                operations.close();
                 stateStore.close();
             }
         }, "drain"));
