@@ -9,6 +9,7 @@ import io.grpc.ServerInterceptor;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
@@ -73,16 +74,17 @@ final class Operations implements AutoCloseable {
         }, log::warning).start();
     }
 
-    /** The first step of a drain: NOT_SERVING, still answering for --drain-notice-seconds. */
-    void drainNotice(DecisionServer server) throws InterruptedException {
+    /**
+     * The first step of a drain: NOT_SERVING, still answering for --drain-notice-seconds. Called from
+     * a shutdown hook, so it prints to {@code err} directly (JUL's handlers are gone by then).
+     */
+    void drainNotice(DecisionServer server, PrintWriter err, Logs.Format format) throws InterruptedException {
         server.stopServing();
         if (options.drainNoticeSeconds > 0) {
+            err.println(Logs.line(format, "shutting down: health NOT_SERVING, still answering for "
+                    + options.drainNoticeSeconds + " s"));
             Thread.sleep(options.drainNoticeSeconds * 1000L);
         }
-    }
-
-    int drainNoticeSeconds() {
-        return options.drainNoticeSeconds;
     }
 
     @Override

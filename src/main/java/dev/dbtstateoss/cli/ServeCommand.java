@@ -132,11 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
         operations.watch(stateStore, server, Duration.ofMillis(storeTimeoutMs));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                if (operations.drainNoticeSeconds() > 0) {
-                    spec.commandLine().getErr().println(Logs.line(format, "shutting down: health NOT_SERVING,"
-                            + " still answering for " + operations.drainNoticeSeconds() + " s"));
-                }
-                operations.drainNotice(server);
+                operations.drainNotice(server, spec.commandLine().getErr(), format);
                 spec.commandLine().getErr().println(Logs.line(format, "shutting down: draining in-flight calls for up to "
                         + drainSeconds + " s"));
                 server.shutdown(Duration.ofSeconds(drainSeconds));
