@@ -20,6 +20,8 @@
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS io.github.java-diff-utils:java-diff-utils:4.15
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
+//DEPS io.prometheus:prometheus-metrics-core:1.10.0
+//DEPS io.prometheus:prometheus-metrics-exporter-httpserver:1.10.0
 // The //SOURCES list is explicit on purpose (a script fetched from a catalog cannot expand globs);
 // scripts/sync-sources rewrites it and a test fails when a file under src/main or src/generated is missing.
 // BEGIN SOURCES
@@ -176,7 +178,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/Migration.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
-//SOURCES src/main/java/dev/dbtstateoss/cli/OrgHistories.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/Operations.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/OpsOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/OrgOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/PemFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
@@ -189,6 +192,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SecurityOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ServeEngines.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SqlSource.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Table.java
@@ -232,11 +236,14 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/Engines.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExecutionEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExplainEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/Metrics.java
+//SOURCES src/main/java/dev/dbtstateoss/server/MetricsInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/OrgEngines.java
 //SOURCES src/main/java/dev/dbtstateoss/server/OrgScope.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ProtoMapping.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SelectorEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SqlEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/StoreProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/server/TokenCheck.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJson.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJsonReader.java
@@ -246,6 +253,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java

@@ -1,25 +1,18 @@
 package dev.dbtstateoss.cli;
 
-import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
-import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.CaptureInterceptor;
 import dev.dbtstateoss.server.CaptureWriter;
 import dev.dbtstateoss.server.AuthInterceptor;
 import dev.dbtstateoss.server.DecisionServer;
-import dev.dbtstateoss.server.Engines;
-import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.server.TokenCheck;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.ExplanationWriter;
-import dev.dbtstateoss.store.StoreHistory;
-import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -49,6 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin SecurityOptions security;
+    @Mixin OpsOptions ops;
 
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
@@ -83,16 +77,21 @@ public final class ServeCommand implements Callable<Integer> {
         }
         io.grpc.ServerCredentials credentials = security.credentials();
         java.util.Optional<TokenCheck> tokens = security.tokenCheck();
+        ops.check();
+        Logs.Format format = ops.format();
+        Logs.configure(System.err, format);
+        Operations operations = Operations.start(ops, host, LOG);
         StateStore stateStore;
-        StoreHistory history;
         try {
-            stateStore = store.open();
-            history = new StoreHistory(stateStore);
+            stateStore = operations.instrument(store.open(), store.kind);
         } catch (StateStore.StoreException e) {
+            operations.close();
             spec.commandLine().getErr().println("error: --store " + store.kind + ": " + e.getMessage());
             return ExitCodes.FAILURE;
+        } catch (RuntimeException e) {
+            operations.close();
+            throw e;
         }
-        Logs.configure(System.err);
         Clock clock = Clock.systemUTC();
         CaptureWriter captureWriter = null;
         if (capture != null) {
@@ -100,40 +99,44 @@ public final class ServeCommand implements Callable<Integer> {
                 captureWriter = CaptureWriter.open(capture, LOG::warning);
             } catch (IOException | RuntimeException e) {
                 stateStore.close();
+                operations.close();
                 throw new ExitCodes.UserInputException("--capture " + capture + ": cannot write (" + e.getMessage() + ")");
             }
             LOG.info("capturing every call to " + capture);
         }
-        List<io.grpc.ServerInterceptor> interceptors = new java.util.ArrayList<>(captureWriter == null ? List.of()
-                : List.of(new CaptureInterceptor(captureWriter, clock)));
+        // The last interceptor runs first: metrics see every call (refusals too), then the token check, then capture.
+        List<io.grpc.ServerInterceptor> interceptors = new ArrayList<>();
+        if (captureWriter != null) {
+            interceptors.add(new CaptureInterceptor(captureWriter, clock));
+        }
         tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
+        interceptors.addAll(operations.interceptors());
         CaptureWriter captured = captureWriter;
-        TimeLimitedHistory bounded = new TimeLimitedHistory(history, Duration.ofMillis(storeTimeoutMs));
-        ExplanationWriter explanations = new ExplanationWriter(history.explanations(), LOG::warning);
-        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), LOG::warning,
-                explanations);
-        OrgEngines orgs = tokens.isEmpty() ? null
-                : OrgHistories.engines(stateStore, Duration.ofMillis(storeTimeoutMs), clock, LOG::warning);
+        ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
+                LOG::warning);
         DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials),
-                orgs == null ? Engines.single(engine) : orgs, clock, interceptors);
+                engines.engines(), clock, interceptors);
         try {
             server.start();
         } catch (IOException e) {
             if (captured != null) {
                 captured.close();
             }
-            explanations.close();
+            engines.close();
+            operations.close();
             spec.commandLine().getErr().println("error: --host " + host + " --port " + port + ": cannot listen ("
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
                     + "); choose another --port or stop the process using it");
             return ExitCodes.FAILURE;
         }
+        operations.watch(stateStore, server, Duration.ofMillis(storeTimeoutMs));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                spec.commandLine().getErr().println(java.time.Instant.now() + " INFO shutting down: draining in-flight calls for up to "
-                        + drainSeconds + " s");
+                operations.drainNotice(server, spec.commandLine().getErr(), format);
+                spec.commandLine().getErr().println(Logs.line(format, "shutting down: draining in-flight calls for up to "
+                        + drainSeconds + " s"));
                 server.shutdown(Duration.ofSeconds(drainSeconds));
-                spec.commandLine().getErr().println(java.time.Instant.now() + " INFO stopped");
+                spec.commandLine().getErr().println(Logs.line(format, "stopped"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -144,16 +147,13 @@ public final class ServeCommand implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }
-                explanations.close();
-                bounded.close();
-                if (orgs != null) {
-                    orgs.close();
-                }
+                engines.close();
+                operations.close();
                 stateStore.close();
             }
         }, "drain"));
         spec.commandLine().getOut().println("dbt-state-oss serving on " + host + ":" + server.port() + " (store: "
-                + stateStore.describe() + "; " + security.describe(orgs != null) + ")");
+                + stateStore.describe() + "; " + security.describe(tokens.isPresent()) + ")");
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return ExitCodes.OK;

@@ -1,10 +1,18 @@
 package dev.dbtstateoss.server;
 
 import dev.dbtstateoss.engine.Decision;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One log line per decision: node, outcome, reason, milliseconds, and what the rules saw. */
+/**
+ * One log line per decision: node, outcome, reason, milliseconds, and what the rules saw. The same
+ * fields travel as the record's single parameter (a {@code Map<String, Object>}) for structured
+ * (JSON) logs; each decision is also counted in the call's {@link Metrics}, when it has them.
+ */
 final class DecisionLog {
     private static final Logger LOG = Logger.getLogger("dev.dbtstateoss.decisions");
 
@@ -23,8 +31,25 @@ final class DecisionLog {
             outcome = "CLONE";
             reason = "EQUIVALENT_ELSEWHERE";
         }
-        LOG.info(String.format(Locale.ROOT, "decision node=%s outcome=%s reason=%s ms=%.1f detail=\"%s\"", node, outcome,
-                reason, (System.nanoTime() - startNanos) / 1e6, d.detail()));
+        Metrics.noteDecision(outcome, reason);
+        if (!LOG.isLoggable(Level.INFO)) {
+            return;
+        }
+        double ms = (System.nanoTime() - startNanos) / 1e6;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("node", node);
+        fields.put("outcome", outcome);
+        fields.put("reason", reason);
+        fields.put("ms", Math.round(ms * 10) / 10.0);
+        fields.put("detail", d.detail());
+        if (d.decisionId() != null) {
+            fields.put("decision_id", d.decisionId());
+        }
+        LogRecord r = new LogRecord(Level.INFO, String.format(Locale.ROOT,
+                "decision node=%s outcome=%s reason=%s ms=%.1f detail=\"%s\"", node, outcome, reason, ms, d.detail()));
+        r.setLoggerName(LOG.getName());
+        r.setParameters(new Object[] {fields});
+        LOG.log(r);
     }
 
     static void refused(String method, String why) {
@@ -32,7 +57,7 @@ final class DecisionLog {
     }
 
     static void failed(String method, Throwable t) {
-        LOG.log(java.util.logging.Level.SEVERE, method + " failed; answering safely", t);
+        LOG.log(Level.SEVERE, method + " failed; answering safely", t);
     }
 
     static void warn(String message) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The gRPC server: every service the clients call, plus health and reflection. */
 public final class DecisionServer {
@@ -20,6 +21,7 @@ public final class DecisionServer {
 
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
+    private final AtomicBoolean terminal = new AtomicBoolean();
 
     public DecisionServer(ServerBuilder<?> builder, DecisionEngine engine, Clock clock) {
         this(builder, engine, clock, List.of());
@@ -59,6 +61,25 @@ public final class DecisionServer {
         return this;
     }
 
+    /**
+     * Reports SERVING or NOT_SERVING on the health service (for example while the store is
+     * unreachable). After {@link #shutdown} began, the status stays NOT_SERVING.
+     */
+    public void setServing(boolean serving) {
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
+                serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+    }
+
+    /**
+     * Reports NOT_SERVING for good while still answering calls: the first step of a drain, so that
+     * health-checking load balancers send new calls elsewhere before {@link #shutdown} refuses them.
+     */
+    public void stopServing() {
+        if (terminal.compareAndSet(false, true)) {
+            health.enterTerminalState();
+        }
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return server.getPort();
@@ -66,7 +87,7 @@ public final class DecisionServer {
 
     /** Stops taking calls, lets in-flight calls finish within {@code grace}, then cancels the rest. */
     public void shutdown(Duration grace) throws InterruptedException {
-        health.enterTerminalState();
+        stopServing();
         server.shutdown();
         if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

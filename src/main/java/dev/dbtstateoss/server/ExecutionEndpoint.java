@@ -52,10 +52,12 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
             outcome = engine.confirm(c);
         } catch (RuntimeException e) {
             DecisionLog.failed("ConfirmExecution " + c.requestId(), e);
+            Metrics.noteConfirm("failed");
             out.onError(Status.UNAVAILABLE.withDescription("the run could not be recorded: " + e.getMessage())
                     .asRuntimeException());
             return;
         }
+        Metrics.noteConfirm(outcome.name());
         boolean success = outcome != Confirmation.Outcome.UNKNOWN_REQUEST;
         if (!success) {
             DecisionLog.warn("confirm of unknown request_id " + c.requestId());

@@ -38,6 +38,13 @@ class ServeProcessTest {
         final Path log;
         final ManagedChannel channel;
 
+        /** A client of a server started elsewhere (no process of its own). */
+        Server(ManagedChannel channel) {
+            this.process = null;
+            this.log = null;
+            this.channel = channel;
+        }
+
         Server(Path dir, Path log) throws Exception {
             this.log = log;
             ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("scripts/dbt-state-oss").toString(), "serve",
@@ -75,7 +82,9 @@ class ServeProcessTest {
         @Override
         public void close() throws Exception {
             channel.shutdownNow();
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (process != null) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 

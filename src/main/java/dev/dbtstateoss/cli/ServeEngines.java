@@ -1,0 +1,65 @@
+package dev.dbtstateoss.cli;
+
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.server.Engines;
+import dev.dbtstateoss.server.OrgEngines;
+import dev.dbtstateoss.store.ExplanationWriter;
+import dev.dbtstateoss.store.PrefixedStore;
+import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.store.TimeLimitedHistory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The engines {@code serve} answers with: one over the whole store, or with token auth one per
+ * organization over {@code orgs/<org>/} of the store, opened on the organization's first call. Each
+ * engine's store calls are bounded by the store timeout and its explanations written in the background.
+ */
+final class ServeEngines implements AutoCloseable {
+    private final Engines engines;
+    private final AutoCloseable resources;
+
+    private ServeEngines(Engines engines, AutoCloseable resources) {
+        this.engines = engines;
+        this.resources = resources;
+    }
+
+    static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
+            Consumer<String> warnings) {
+        if (perOrganization) {
+            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), storeTimeout, clock, warnings));
+            return new ServeEngines(orgs, orgs);
+        }
+        OrgEngines.OrgEngine one = engine(store, storeTimeout, clock, warnings);
+        return new ServeEngines(Engines.single(one.engine()), one.resources());
+    }
+
+    private static OrgEngines.OrgEngine engine(StateStore store, Duration storeTimeout, Clock clock, Consumer<String> warnings) {
+        StoreHistory history = new StoreHistory(store);
+        TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout);
+        ExplanationWriter explanations = new ExplanationWriter(history.explanations(), warnings);
+        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations);
+        return new OrgEngines.OrgEngine(engine, () -> {
+            explanations.close();
+            bounded.close();
+        });
+    }
+
+    Engines engines() {
+        return engines;
+    }
+
+    /** Writes out pending explanations and stops the store-call threads. */
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the engines: " + e.getMessage(), e);
+        }
+    }
+}
