@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * {@code authorization: Bearer <JWT>} accepted by {@link TokenCheck} for the organization in
  * {@code x-organization-id}. A bad token is refused with UNAUTHENTICATED, an organization the token
  * does not grant with PERMISSION_DENIED; each refusal is logged (reason, method, organization, never
- * the token). An accepted call carries its organization in {@link #ORG}, which chooses its history.
+ * the token). When the issuer's keys cannot be fetched the call is UNAVAILABLE (the client may
+ * retry). An accepted call carries its organization in {@link #ORG}, which chooses its history.
  */
 public final class AuthInterceptor implements ServerInterceptor {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -60,6 +61,9 @@ public final class AuthInterceptor implements ServerInterceptor {
         if (verdict instanceof TokenCheck.Denied denied) {
             status = Status.PERMISSION_DENIED.withDescription(denied.reason());
             line = denied.reason() + " (subject " + printable(denied.subject()) + ")";
+        } else if (verdict instanceof TokenCheck.Unavailable unavailable) {
+            status = Status.UNAVAILABLE.withDescription(unavailable.reason());
+            line = unavailable.reason();
         } else {
             String reason = ((TokenCheck.Unauthenticated) verdict).reason();
             status = Status.UNAUTHENTICATED.withDescription(reason);

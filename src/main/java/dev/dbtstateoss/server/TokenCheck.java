@@ -32,13 +32,19 @@ public final class TokenCheck {
     private static final Set<JWSAlgorithm> EC = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
     /** The outcome of one check; a refusal's reason never contains the token. */
-    public sealed interface Verdict permits Allowed, Unauthenticated, Denied {}
+    public sealed interface Verdict permits Allowed, Unauthenticated, Denied, Unavailable {}
 
     /** The token is good and grants {@code org}. */
     public record Allowed(String org, String subject) implements Verdict {}
 
     /** No usable token: missing, garbled, badly signed, expired, wrong issuer or audience. */
     public record Unauthenticated(String reason) implements Verdict {}
+
+    /**
+     * The token could not be checked now: the issuer's key set cannot be fetched (a passing outage,
+     * so the client should retry, not drop its credentials).
+     */
+    public record Unavailable(String reason) implements Verdict {}
 
     /** A good token that does not grant the organization asked for (or none was named). */
     public record Denied(String reason, String subject) implements Verdict {}
@@ -55,12 +61,16 @@ public final class TokenCheck {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    /** Keys from a JWKS endpoint, fetched when first needed, cached and refreshed (for key rotation). */
+    /**
+     * Keys from a JWKS endpoint, fetched when first needed, cached and refreshed (for key rotation);
+     * while the endpoint is down the keys fetched before stay in use for a while (outage tolerance).
+     */
     public static JWSKeySelector<SecurityContext> remoteKeys(URL jwks) {
         Set<JWSAlgorithm> all = new java.util.HashSet<>(RSA);
         all.addAll(EC);
         return new JWSVerificationKeySelector<>(all,
-                JWKSourceBuilder.<SecurityContext>create(jwks, new DefaultResourceRetriever(3000, 3000, 1 << 20)).build());
+                JWKSourceBuilder.<SecurityContext>create(jwks, new DefaultResourceRetriever(3000, 3000, 1 << 20))
+                        .outageTolerant(true).build());
     }
 
     /** One fixed RSA or EC public key, whatever key id the token names. */
@@ -87,6 +97,8 @@ public final class TokenCheck {
             claims = processor.process(value.substring("bearer ".length()).trim(), null);
         } catch (java.text.ParseException e) {
             return new Unauthenticated("garbled token (not a signed JWT)");
+        } catch (com.nimbusds.jose.KeySourceException e) {
+            return new Unavailable("the issuer's keys cannot be fetched: " + e.getMessage());
         } catch (BadJOSEException e) {
             return new Unauthenticated("token refused: " + e.getMessage());
         } catch (com.nimbusds.jose.JOSEException e) {

@@ -204,4 +204,30 @@ class AuthInterceptorTest {
         assertTrue(keys.contains("orgs/acme/format") && keys.stream().anyMatch(k -> k.startsWith("orgs/globex/pending/")),
                 keys.toString());
     }
+
+    @Test
+    void anIssuerWhoseKeysCannotBeFetchedMakesCallsUnavailableNotUnauthenticated() throws Exception {
+        String good = token("runcache:scope:org:acme:write");
+        TestIssuer gone = new TestIssuer(List.of());
+        String jwks = gone.jwksUrl();
+        gone.close();
+        TokenCheck check = new TokenCheck(TokenCheck.remoteKeys(URI.create(jwks).toURL()), issuer.issuer(), AUD, 60);
+        TokenCheck.Verdict verdict = check.check("Bearer " + good, "acme");
+        assertTrue(verdict instanceof TokenCheck.Unavailable, verdict.toString());
+
+        String name = InProcessServerBuilder.generateName();
+        DecisionServer other = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(),
+                Engines.single(new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100),
+                        new Ids(Clock.systemUTC()), m -> {})), Clock.systemUTC(), AuthInterceptor.chain(check, refusals::add)).start();
+        ManagedChannel ch = InProcessChannelBuilder.forName(name).directExecutor().build();
+        try {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                    () -> as(SQLGrpc.newBlockingStub(ch), good, "acme").submitEnrichedSQL(model(100, null)));
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+            assertFalse(refusals.stream().anyMatch(l -> l.contains(good)), "a refusal line holds the token");
+        } finally {
+            ch.shutdownNow();
+            other.shutdown(Duration.ofSeconds(1));
+        }
+    }
 }
