@@ -3,7 +3,7 @@ package dev.dbtstateoss.bench;
 import java.nio.file.Path;
 
 /** The benchmark's flags. */
-record BenchOptions(boolean help, Path repo, Path work, Path pythonVenv, Path preloadDir, int streams, long warmupMs,
+record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Path pythonVenv, Path preloadDir, int streams, long warmupMs,
         long measureMs, long records, int models, double changeFraction) {
 
     static final String USAGE = """
@@ -18,6 +18,7 @@ record BenchOptions(boolean help, Path repo, Path work, Path pythonVenv, Path pr
               --python-venv DIR    the Python dbt-state-oss 0.1.1 virtualenv (scripts/bench makes it)
               --no-python          skip the Python server (vs_python is then nan)
               --preload-dir DIR    keep the preloaded store in DIR and reuse it on the next run with the same --records
+              --preload-only       only fill --preload-dir (for a later run), then stop
               --work DIR           keep stores and server logs in DIR (default: a temporary directory, deleted)
             The last line is: vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS""";
 
@@ -25,6 +26,7 @@ record BenchOptions(boolean help, Path repo, Path work, Path pythonVenv, Path pr
         boolean help = false;
         boolean quick = false;
         boolean noPython = false;
+        boolean preloadOnly = false;
         Path repo = Path.of(System.getenv().getOrDefault("DBTSTATE_REPO", ".")).toAbsolutePath();
         Path work = null;
         Path venv = null;
@@ -41,6 +43,7 @@ record BenchOptions(boolean help, Path repo, Path work, Path pythonVenv, Path pr
                 case "-h", "--help" -> help = true;
                 case "--quick" -> quick = true;
                 case "--no-python" -> noPython = true;
+                case "--preload-only" -> preloadOnly = true;
                 case "--repo" -> repo = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "--work" -> work = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "--python-venv" -> venv = Path.of(value(args, ++i, a)).toAbsolutePath();
@@ -63,14 +66,17 @@ record BenchOptions(boolean help, Path repo, Path work, Path pythonVenv, Path pr
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
-        if (venv == null && !noPython && !help) {
+        if (preloadOnly && preload == null) {
+            throw new IllegalArgumentException("--preload-only needs --preload-dir DIR");
+        }
+        if (venv == null && !noPython && !help && !preloadOnly) {
             String env = System.getenv("DBTSTATE_BENCH_PYTHON_VENV");
             if (env == null || env.isEmpty()) {
                 throw new IllegalArgumentException("--python-venv DIR or --no-python is required");
             }
             venv = Path.of(env);
         }
-        return new BenchOptions(help, repo, work, noPython ? null : venv, preload,
+        return new BenchOptions(help, preloadOnly, repo, work, noPython ? null : venv, preload,
                 streams != null ? streams : 8,
                 1000 * (warmup != null ? warmup : quick ? 1 : 5),
                 1000 * (seconds != null ? seconds : quick ? 3 : 20),

@@ -36,6 +36,10 @@ public final class BenchRun {
             out.println(BenchOptions.USAGE);
             return 0;
         }
+        if (o.preloadOnly()) {
+            preload(o, new Project(o.models(), 42), o.preloadDir(), out);
+            return 0;
+        }
         Path work = o.work() != null ? o.work() : Files.createTempDirectory("dbt-state-bench");
         Files.createDirectories(work);
         Project project = new Project(o.models(), 42);
