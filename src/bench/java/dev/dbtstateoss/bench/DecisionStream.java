@@ -3,6 +3,7 @@ package dev.dbtstateoss.bench;
 import com.fivetran.query_cache.ConfirmExecutionRequest;
 import com.fivetran.query_cache.ExecutionGrpc;
 import com.fivetran.query_cache.SQLGrpc;
+import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
 import com.fivetran.query_cache.SubmitSQLResponse;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
@@ -24,6 +25,15 @@ final class DecisionStream implements Load.Stream {
         final long[] inputs;
         long stamp;
         int variant;
+        /** The request for the current state, built once per state (the client's cost is not the server's). */
+        SubmitEnrichedSQLRequest request;
+
+        SubmitEnrichedSQLRequest request() {
+            if (request == null) {
+                request = Project.request(model, variant, inputs, stamp);
+            }
+            return request;
+        }
 
         Target(Project.Model model, long baseMs) {
             this.model = model;
@@ -69,6 +79,7 @@ final class DecisionStream implements Load.Stream {
         Target t = targets.get(rnd.nextInt(targets.size()));
         boolean change = rnd.nextDouble() < changeFraction;
         if (change) {
+            t.request = null;
             if (rnd.nextInt(10) < 3) {
                 t.variant ^= 1;
             } else {
@@ -85,7 +96,7 @@ final class DecisionStream implements Load.Stream {
         SubmitSQLResponse r;
         try {
             r = sql.withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .submitEnrichedSQL(Project.request(t.model, t.variant, t.inputs, t.stamp));
+                    .submitEnrichedSQL(t.request());
         } catch (StatusRuntimeException e) {
             Load.failed(counts, e);
             return -1;
@@ -118,6 +129,7 @@ final class DecisionStream implements Load.Stream {
                         .build());
                 counts.confirms++;
                 t.stamp = built;
+                t.request = null;
             } catch (StatusRuntimeException e) {
                 Load.failed(counts, e);
             }
