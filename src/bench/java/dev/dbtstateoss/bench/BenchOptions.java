@@ -16,7 +16,7 @@ record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Pat
               --models N           distinct targets in the replayed project (default 200)
               --change-fraction F  share of requests with a changed input or SQL, executed and confirmed (default 0.1)
               --python-venv DIR    the Python dbt-state-oss 0.1.1 virtualenv (scripts/bench makes it)
-              --no-python          skip the Python server (vs_python is then nan)
+              --no-python          skip the Python server (vs_python is then NaN)
               --preload-dir DIR    keep the preloaded store in DIR and reuse it on the next run with the same --records
               --preload-only       only fill --preload-dir (for a later run), then stop
               --work DIR           keep stores and server logs in DIR (default: a temporary directory, deleted)

@@ -23,11 +23,13 @@ final class ServerProcess implements AutoCloseable {
     final long readyMs;
     final Path log;
     private final Process process;
+    private final Thread onExit;
 
-    private ServerProcess(String name, int port, Process process, Path log, long readyMs) {
+    private ServerProcess(String name, int port, Process process, Thread onExit, Path log, long readyMs) {
         this.name = name;
         this.port = port;
         this.process = process;
+        this.onExit = onExit;
         this.log = log;
         this.readyMs = readyMs;
     }
@@ -55,6 +57,9 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().put("PYTHONUNBUFFERED", "1");
         long start = System.nanoTime();
         Process p = pb.start();
+        // An interrupted bench (Ctrl-C) leaves no server behind.
+        Thread onExit = new Thread(p::destroyForcibly, "stop-" + port);
+        Runtime.getRuntime().addShutdownHook(onExit);
         ManagedChannel ch = Load.channel(port);
         try {
             long deadline = start + TimeUnit.SECONDS.toNanos(300);
@@ -82,7 +87,7 @@ final class ServerProcess implements AutoCloseable {
             ch.shutdownNow();
         }
         long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        return new ServerProcess(name, port, p, log, readyMs);
+        return new ServerProcess(name, port, p, onExit, log, readyMs);
     }
 
     static int freePort() throws IOException {
@@ -102,6 +107,11 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
