@@ -247,9 +247,10 @@ public final class DecisionEngine {
 
     private void save(RunRecord pending) {
         try {
-            history.savePending(pending);
-            if (!pending.targetTable().isEmpty()) {
-                history.noteDecided(pending.targetKey(), pending.requestId());
+            if (pending.targetTable().isEmpty()) {
+                history.savePending(pending);
+            } else {
+                history.saveDecision(pending);
             }
         } catch (RuntimeException e) {
             warnings.accept("store write failed for " + pending.displayName()
