@@ -3,6 +3,7 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES ../../../DbtStateOss.java
 //SOURCES dev/dbtstateoss/**.java
+//SOURCES ../../bench/java/dev/dbtstateoss/bench/*.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.4
 //DEPS org.junit.jupiter:junit-jupiter-params:5.14.4
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4

@@ -69,17 +69,19 @@ public final class DecisionEngine {
         } catch (RuntimeException e) {
             return storeFailed(r.displayName(), r.executionType(), e);
         }
-        Decision d = decide(r, fp, key, latest);
-        explained(Explainer.explain(r, key, fp, latest, d));
+        String settings = Rules.settingsHash(r);
+        Decision d = decide(r, fp, settings, key, latest);
+        explained(Explainer.explain(r, key, fp, settings, latest, d));
         return d;
     }
 
-    private Decision decide(SqlRequest r, Fingerprint fp, String key, Optional<RunRecord> latest) {
-        Rules.Verdict verdict = verdict(r, fp, latest);
+    /** {@code settings} is {@link Rules#settingsHash} of the request, computed once per decision. */
+    private Decision decide(SqlRequest r, Fingerprint fp, String settings, String key, Optional<RunRecord> latest) {
+        Rules.Verdict verdict = verdict(r, fp, settings, latest);
         if (verdict instanceof Rules.Reuse reuse) {
             return skip(r.executionType(), reuse, latest.get());
         }
-        RunRecord pending = pendingRun(r, fp, key);
+        RunRecord pending = pendingRun(r, fp, settings, key);
         Rules.Run run = (Rules.Run) verdict;
         if (CloneSources.candidateReason(run.reason()) && r.allowClones() && pending.cloneKey() != null) {
             Optional<CloneSources.Source> source = cloneSources.find(r, pending);
@@ -103,7 +105,7 @@ public final class DecisionEngine {
         Fingerprint fp = fingerprinter.of(r.sql());
         try {
             Optional<RunRecord> latest = history.latest(keyOf(r, fp));
-            if (verdict(r, fp, latest) instanceof Rules.Reuse reuse) {
+            if (verdict(r, fp, Rules.settingsHash(r), latest) instanceof Rules.Reuse reuse) {
                 return Optional.of(skip(r.executionType(), reuse, latest.get()));
             }
         } catch (RuntimeException e) {
@@ -113,8 +115,8 @@ public final class DecisionEngine {
     }
 
     /** The rules' verdict, with a tolerance skip withdrawn when changed logic upstream forbids it. */
-    private Rules.Verdict verdict(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest) {
-        Rules.Verdict verdict = Rules.decide(r, fp, latest);
+    private Rules.Verdict verdict(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest) {
+        Rules.Verdict verdict = Rules.decide(r, fp, settings, latest);
         if (verdict instanceof Rules.Reuse reuse && reuse.stale()
                 && !lineages.of(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
             return new Rules.Run(ExecuteReason.UPSTREAM_LOGIC_CHANGED, reuse.detail()
@@ -172,7 +174,7 @@ public final class DecisionEngine {
      */
     public boolean recordExecution(SqlRequest r, RunRecord.Outcome outcome) {
         Fingerprint fp = fingerprinter.of(r.sql());
-        return history.recordConfirmed(pendingRun(r, fp, keyOf(r, fp)).withOutcome(outcome));
+        return history.recordConfirmed(pendingRun(r, fp, Rules.settingsHash(r), keyOf(r, fp)).withOutcome(outcome));
     }
 
     /** {@link #recordExecution} for a seed load. */
@@ -202,9 +204,8 @@ public final class DecisionEngine {
         return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;
     }
 
-    private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String key) {
+    private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String settings, String key) {
         Map<String, Long> inputs = Rules.inputs(r);
-        String settings = Rules.settingsHash(r);
         Map<String, String> upstream = lineages.of(r.namespace(), inputs.keySet());
         String lineage = Fingerprinter.sha256(fp.hash() + "|" + settings + "|" + upstream);
         return new RunRecord(ids.next(), key, r.targetTable(), "sql", r.displayName(), r.executionType(), fp.hash(),
@@ -246,9 +247,10 @@ public final class DecisionEngine {
 
     private void save(RunRecord pending) {
         try {
-            history.savePending(pending);
-            if (!pending.targetTable().isEmpty()) {
-                history.noteDecided(pending.targetKey(), pending.requestId());
+            if (pending.targetTable().isEmpty()) {
+                history.savePending(pending);
+            } else {
+                history.saveDecision(pending);
             }
         } catch (RuntimeException e) {
             warnings.accept("store write failed for " + pending.displayName()

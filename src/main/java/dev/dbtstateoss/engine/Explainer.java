@@ -12,7 +12,8 @@ import java.util.Optional;
 final class Explainer {
     private Explainer() {}
 
-    static Explanation explain(SqlRequest r, String key, Fingerprint fp, Optional<RunRecord> latest, Decision d) {
+    static Explanation explain(SqlRequest r, String key, Fingerprint fp, String settingsHash, Optional<RunRecord> latest,
+            Decision d) {
         List<Line> lines = new ArrayList<>();
         if (!r.isDataTest()) {
             Long own = r.tables().stream().filter(t -> t.name().equals(r.targetTable())).findFirst()
@@ -32,7 +33,7 @@ final class Explainer {
             if (!same && !last.normalizedSql().isEmpty()) {
                 lines.add(new Line(changedSpan(last.normalizedSql(), fp.normalizedSql()), Mark.INFO, Badge.NONE));
             }
-            boolean settings = last.settingsHash().equals(Rules.settingsHash(r));
+            boolean settings = last.settingsHash().equals(settingsHash);
             lines.add(new Line(settings ? "semantic settings and upstream views unchanged"
                     : "semantic settings or upstream view queries changed", settings ? Mark.SUCCESS : Mark.FAIL,
                     settings ? Badge.UPSTREAM_QUERY_UNCHANGED : Badge.UPSTREAM_QUERY_CHANGED));

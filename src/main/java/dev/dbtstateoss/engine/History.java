@@ -45,6 +45,15 @@ public interface History {
      */
     void noteDecided(String targetKey, String requestId);
 
+    /**
+     * Stores a decision to build a target: {@link #savePending} and {@link #noteDecided}, both done
+     * (or failed) on return. They are independent, so an implementation may do them at once.
+     */
+    default void saveDecision(RunRecord pending) {
+        savePending(pending);
+        noteDecided(pending.targetKey(), pending.requestId());
+    }
+
     /** The request id noted by {@link #noteDecided}, if any. */
     Optional<String> lastDecided(String targetKey);
 

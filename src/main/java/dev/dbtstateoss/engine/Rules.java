@@ -67,6 +67,11 @@ public final class Rules {
     }
 
     public static Verdict decide(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest) {
+        return decide(r, fp, settingsHash(r), latest);
+    }
+
+    /** As above, with the request's {@link #settingsHash} already computed ({@code settings}). */
+    public static Verdict decide(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest) {
         if (r.executionType() == ExecutionType.UNRECOGNIZED || r.executionType() == ExecutionType.UNSPECIFIED
                 || r.executionType() == ExecutionType.VALUES) {
             return new Run(ExecuteReason.UNSUPPORTED_REQUEST, "execution type " + r.executionType() + " is never skipped");
@@ -86,7 +91,7 @@ public final class Rules {
         if (!last.fingerprint().equals(fp.hash()) && !sameUnrenderedNode(r, last)) {
             return new Run(ExecuteReason.QUERY_CHANGED, "the SQL differs from the recorded run's");
         }
-        if (!last.settingsHash().equals(settingsHash(r))) {
+        if (!last.settingsHash().equals(settings)) {
             return new Run(ExecuteReason.SETTINGS_CHANGED,
                     "a setting that changes the result differs (semantic config, materialization, docs or contract)");
         }

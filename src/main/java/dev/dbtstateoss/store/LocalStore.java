@@ -64,6 +64,19 @@ public final class LocalStore implements StateStore {
         }
     }
 
+    /** As {@link #read}, without hashing the value for its version. */
+    @Override
+    public Optional<byte[]> readValue(String key) {
+        StateStore.checkKey(key);
+        try {
+            return Optional.of(Files.readAllBytes(root.resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + root.resolve(key) + ": " + e, e);
+        }
+    }
+
     @Override
     public boolean createIfAbsent(String key, byte[] value) {
         StateStore.checkKey(key);

@@ -13,6 +13,14 @@ public interface StateStore extends AutoCloseable {
     /** The value and its version, or empty when the key is absent. */
     Optional<Blob> read(String key);
 
+    /**
+     * The value alone, or empty when the key is absent: for reads that will not be followed by a
+     * conditional write, where a backend may skip computing the version.
+     */
+    default Optional<byte[]> readValue(String key) {
+        return read(key).map(Blob::value);
+    }
+
     /** Writes the value only if the key is absent; false when it exists (nothing is changed). */
     boolean createIfAbsent(String key, byte[] value);
 

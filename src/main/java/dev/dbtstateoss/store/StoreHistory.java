@@ -69,7 +69,7 @@ public final class StoreHistory implements History {
     public java.util.List<RunRecord> allLatest() {
         java.util.List<RunRecord> out = new java.util.ArrayList<>();
         try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/"))) {
-            keys.filter(k -> k.endsWith("/latest")).forEach(k -> readRecord(k).ifPresent(v -> out.add(v.record)));
+            keys.filter(k -> k.endsWith("/latest")).forEach(k -> readRecord(k).ifPresent(out::add));
         }
         return out;
     }
@@ -78,19 +78,19 @@ public final class StoreHistory implements History {
     public java.util.List<RunRecord> runs(String targetKey) {
         java.util.List<RunRecord> out = new java.util.ArrayList<>();
         try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/" + hash(targetKey) + "/runs/"))) {
-            keys.sorted().forEach(k -> readRecord(k).ifPresent(v -> out.add(v.record)));
+            keys.sorted().forEach(k -> readRecord(k).ifPresent(out::add));
         }
         return out;
     }
 
     @Override
     public Optional<RunRecord> latest(String targetKey) {
-        return readRecord(latestKey(targetKey)).map(b -> b.record);
+        return readRecord(latestKey(targetKey));
     }
 
     @Override
     public Optional<RunRecord> cloneSource(String cloneKey) {
-        Optional<RunRecord> candidate = readRecord(cloneIndexKey(cloneKey)).map(v -> v.record);
+        Optional<RunRecord> candidate = readRecord(cloneIndexKey(cloneKey));
         if (candidate.isEmpty()) {
             return candidate;
         }
@@ -112,13 +112,13 @@ public final class StoreHistory implements History {
 
     @Override
     public Optional<String> lastDecided(String targetKey) {
-        return guard(() -> store.read("targets/" + hash(targetKey) + "/decided"))
-                .map(b -> new String(b.value(), StandardCharsets.UTF_8));
+        return guard(() -> store.readValue("targets/" + hash(targetKey) + "/decided"))
+                .map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     @Override
     public boolean matchedBefore(String targetKey, String matchKey) {
-        return guard(() -> store.read(matchKey(targetKey, matchKey))).isPresent();
+        return guard(() -> store.readValue(matchKey(targetKey, matchKey))).isPresent();
     }
 
     @Override
@@ -131,14 +131,14 @@ public final class StoreHistory implements History {
         if (!REQUEST_ID.matcher(requestId).matches()) {
             return Optional.empty();
         }
-        return readRecord(pendingKey(requestId)).map(b -> b.record);
+        return readRecord(pendingKey(requestId));
     }
 
     @Override
     public boolean recordConfirmed(RunRecord confirmed) {
         String runKey = "targets/" + hash(confirmed.targetKey()) + "/runs/" + confirmed.requestId();
         boolean created = guard(() -> store.createIfAbsent(runKey, bytes(gson.toJson(confirmed))));
-        RunRecord stored = created ? confirmed : readRecord(runKey).orElseThrow().record;
+        RunRecord stored = created ? confirmed : readRecord(runKey).orElseThrow();
         guard(() -> store.createIfAbsent(matchKey(stored.targetKey(), stored.matchKey()), bytes(stored.requestId())));
         advanceLatest(latestKey(stored.targetKey()), stored);
         if (stored.cloneKey() != null) {
@@ -165,15 +165,18 @@ public final class StoreHistory implements History {
         return ca != cb ? ca > cb : a.requestId().compareTo(b.requestId()) > 0;
     }
 
-    private record Versioned(RunRecord record, String version) {}
-
-    private Optional<Versioned> readRecord(String key) {
-        return guard(() -> store.read(key)).map(blob -> new Versioned(decode(key, blob), blob.version()));
+    /** A record as stored (read without its version, which costs a hash of the value to compute). */
+    private Optional<RunRecord> readRecord(String key) {
+        return guard(() -> store.readValue(key)).map(value -> decode(key, value));
     }
 
     private RunRecord decode(String key, StateStore.Blob blob) {
+        return decode(key, blob.value());
+    }
+
+    private RunRecord decode(String key, byte[] value) {
         try {
-            RunRecord r = gson.fromJson(new String(blob.value(), StandardCharsets.UTF_8), RunRecord.class);
+            RunRecord r = gson.fromJson(new String(value, StandardCharsets.UTF_8), RunRecord.class);
             if (r == null || r.requestId() == null || r.targetKey() == null || r.fingerprint() == null
                     || r.inputs() == null || r.executionType() == null) {
                 throw new JsonParseException("missing fields");

@@ -57,6 +57,36 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
         });
     }
 
+    /** Both writes at once (each on its own thread), each within the limit; the first failure is thrown. */
+    @Override
+    public void saveDecision(RunRecord pending) {
+        Future<Void> decided = pool.submit(() -> {
+            delegate.noteDecided(pending.targetKey(), pending.requestId());
+            return null;
+        });
+        RuntimeException failure = null;
+        try {
+            bounded("write of a pending run", () -> {
+                delegate.savePending(pending);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            await(decided, "write of the last decision");
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     @Override
     public Optional<String> lastDecided(String targetKey) {
         return bounded("read of the last decision", () -> delegate.lastDecided(targetKey));
@@ -86,7 +116,10 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     }
 
     private <T> T bounded(String what, Callable<T> call) {
-        Future<T> f = pool.submit(call);
+        return await(pool.submit(call), what);
+    }
+
+    private <T> T await(Future<T> f, String what) {
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

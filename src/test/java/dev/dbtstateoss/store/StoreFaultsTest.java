@@ -35,6 +35,32 @@ class StoreFaultsTest {
     }
 
     @Test
+    void anExecuteStoresItsPendingRunAndItsDecidedMarkBothAtOnce(@TempDir Path dir) {
+        List<String> warnings = new ArrayList<>();
+        try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(new LocalStore(dir)), Duration.ofSeconds(10))) {
+            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), warnings::add);
+            Decision.Execute d = assertInstanceOf(Decision.Execute.class, engine.decide(request()));
+            assertTrue(history.pending(d.requestId()).isPresent());
+            assertEquals(d.requestId(), history.lastDecided(Keys.target("", TARGET)).orElseThrow());
+            assertEquals(List.of(), warnings);
+        }
+    }
+
+    @Test
+    void aPendingRunThatCannotBeWrittenIsWarnedAbout(@TempDir Path dir) throws Exception {
+        List<String> warnings = new ArrayList<>();
+        try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(new LocalStore(dir)), Duration.ofSeconds(10))) {
+            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), warnings::add);
+            // The pending run cannot be written (a file where its directory must be); the decided mark can.
+            Files.writeString(dir.resolve("pending"), "not a directory");
+            Decision.Execute d = assertInstanceOf(Decision.Execute.class, engine.decide(request()));
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("will not be recorded"), warnings.toString());
+            assertEquals(d.requestId(), history.lastDecided(Keys.target("", TARGET)).orElseThrow());
+        }
+    }
+
+    @Test
     void aHungStoreReadBecomesExecuteWithinTheLimit(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
         Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));

@@ -1,0 +1,171 @@
+package dev.dbtstateoss.bench;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark (scripts/bench): the same closed-loop request mix against our server on a fresh
+ * local store, our server's health check (the floor of any gRPC call here), the Python reference
+ * server, and our server on a store preloaded with a long history. The last line printed is
+ * {@code vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS}.
+ */
+public final class BenchRun {
+    private BenchRun() {}
+
+    /** Runs the benchmark; returns the exit code (0 ok, 2 bad arguments, 1 failure). */
+    public static int run(String[] args, PrintStream out) throws Exception {
+        BenchOptions o;
+        try {
+            o = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+            out.println(BenchOptions.USAGE);
+            return 2;
+        }
+        if (o.help()) {
+            out.println(BenchOptions.USAGE);
+            return 0;
+        }
+        if (o.preloadOnly()) {
+            preload(o, new Project(o.models(), 42), o.preloadDir(), out);
+            return 0;
+        }
+        Path work = o.work() != null ? o.work() : Files.createTempDirectory("dbt-state-bench");
+        Files.createDirectories(work);
+        Project project = new Project(o.models(), 42);
+        out.printf(Locale.ROOT, "bench: %d models, %d streams, %.0f%% changed requests, warm-up %d s + %d s measured per phase,"
+                + " %d cores, java %s; work dir %s%n", o.models(), o.streams(), o.changeFraction() * 100,
+                o.warmupMs() / 1000, o.measureMs() / 1000, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), work);
+        List<String> summary = new ArrayList<>();
+        try {
+            Load.Result ours;
+            Load.Result floor;
+            try (ServerProcess s = ServerProcess.ours(o.repo(), work.resolve("store-fresh"), work.resolve("logs/ours-fresh.log"))) {
+                out.printf(Locale.ROOT, "our server ready in %d ms (process start to health SERVING)%n", s.readyMs);
+                summary.add("serve_ready_ms=" + s.readyMs);
+                ours = decisions(o, project, s, "ours, fresh local store");
+                out.println(ours.line());
+                List<ManagedChannel> channels = new ArrayList<>();
+                try {
+                    floor = Load.run("ours, grpc.health.v1 Check (floor)", o.streams(), o.warmupMs(), o.measureMs(), i -> {
+                        ManagedChannel ch = Load.channel(s.port);
+                        synchronized (channels) {
+                            channels.add(ch);
+                        }
+                        return health(ch);
+                    });
+                } finally {
+                    channels.forEach(ManagedChannel::shutdownNow);
+                }
+                out.println(floor.line());
+            }
+            Load.Result python = null;
+            if (o.pythonVenv() != null) {
+                try (ServerProcess s = ServerProcess.python(o.pythonVenv(), work.resolve("store-python"), work.resolve("logs/python.log"))) {
+                    out.printf(Locale.ROOT, "Python server ready in %d ms%n", s.readyMs);
+                    python = decisions(o, project, s, "python 0.1.1, fresh local store");
+                    out.println(python.line());
+                }
+            }
+            Path preloaded = o.preloadDir() != null ? o.preloadDir() : work.resolve("store-preloaded");
+            preload(o, project, preloaded, out);
+            Load.Result big;
+            try (ServerProcess s = ServerProcess.ours(o.repo(), preloaded, work.resolve("logs/ours-preloaded.log"))) {
+                out.printf(Locale.ROOT, "our server on the preloaded store ready in %d ms%n", s.readyMs);
+                big = decisions(o, project, s, String.format(Locale.ROOT, "ours, %,d runs preloaded", o.records()));
+                out.println(big.line());
+            }
+            double vsPython = python == null ? Double.NaN : ours.perSecond() / python.perSecond();
+            double vsFloor = ours.perSecond() / floor.perSecond();
+            out.printf(Locale.ROOT, "decision p99: %.2f ms on a fresh store, %.2f ms with %,d runs stored%n",
+                    ours.percentileMs(0.99), big.percentileMs(0.99), o.records());
+            if (ours.counts().unexpected + big.counts().unexpected > 0) {
+                out.println("WARNING: our server answered some requests other than expected (see 'unexpected' above)");
+            }
+            out.println(String.join(" ", summary));
+            out.printf(Locale.ROOT, "vs_python=%.1f vs_floor=%.2f p99_ms=%.2f p99_ms_1m=%.2f%n", vsPython, vsFloor,
+                    ours.percentileMs(0.99), big.percentileMs(0.99));
+            return 0;
+        } finally {
+            if (o.work() == null) {
+                delete(work);
+            }
+        }
+    }
+
+    private static Load.Result decisions(BenchOptions o, Project project, ServerProcess s, String name)
+            throws InterruptedException {
+        List<ManagedChannel> channels = new ArrayList<>();
+        long base = System.currentTimeMillis();
+        try {
+            return Load.run(name, o.streams(), o.warmupMs(), o.measureMs(), i -> {
+                ManagedChannel ch = Load.channel(s.port);
+                synchronized (channels) {
+                    channels.add(ch);
+                }
+                return new DecisionStream(ch, project, i, o.streams(), o.changeFraction(), base);
+            });
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+        }
+    }
+
+    private static Load.Stream health(ManagedChannel ch) {
+        HealthGrpc.HealthBlockingStub stub = HealthGrpc.newBlockingStub(ch);
+        Load.Counts counts = new Load.Counts();
+        return new Load.Stream() {
+            @Override
+            public long iteration() {
+                long start = System.nanoTime();
+                try {
+                    stub.withDeadlineAfter(30, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
+                } catch (StatusRuntimeException e) {
+                    Load.failed(counts, e);
+                    return -1;
+                }
+                return System.nanoTime() - start;
+            }
+
+            @Override
+            public Load.Counts counts() {
+                return counts;
+            }
+        };
+    }
+
+    /** Fills the preloaded store unless a kept one already holds this many runs. */
+    private static void preload(BenchOptions o, Project project, Path dir, PrintStream out)
+            throws IOException, InterruptedException {
+        Path marker = dir.resolve(".bench-preload");
+        String want = o.records() + " runs, " + o.models() + " models";
+        if (Files.exists(marker) && Files.readString(marker).equals(want)) {
+            out.println("reusing the preloaded store " + dir + " (" + want + ")");
+            return;
+        }
+        delete(dir);
+        Files.createDirectories(dir);
+        long start = System.nanoTime();
+        long n = Preload.fill(dir, project, o.records(), 2);
+        Preload.check(dir, project, o.records());
+        out.printf(Locale.ROOT, "preloaded %,d confirmed runs in %.1f s (StoreHistory layout, unsynced bulk writes, read back through LocalStore)%n", n,
+                (System.nanoTime() - start) / 1e9);
+        Files.writeString(marker, want);
+    }
+
+    private static void delete(Path dir) throws IOException, InterruptedException {
+        if (Files.exists(dir)) {
+            new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor();
+        }
+    }
+}

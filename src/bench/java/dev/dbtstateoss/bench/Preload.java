@@ -1,0 +1,267 @@
+package dev.dbtstateoss.bench;
+
+import dev.dbtstateoss.engine.ExecutionType;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.Keys;
+import dev.dbtstateoss.engine.RunRecord;
+import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.StoreHistory;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.dbtstateoss.engine.Fingerprint;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Fills a local store directory with a long history before the server opens it: many targets (the
+ * benchmark's own among them), each with hundreds of confirmed runs over a few versions of its SQL,
+ * recorded through {@link StoreHistory#recordConfirmed}, so the files are exactly those a server
+ * leaves (runs, latest, matches, pending, decided). Only the writing differs: the files are not
+ * synced one by one (a bulk load need not survive a crash half-way), which makes a million runs take
+ * a minute or two instead of hours.
+ */
+final class Preload {
+    /** As StoreHistory writes records. */
+    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+
+    private Preload() {}
+
+    /** Writes {@code records} confirmed runs into {@code dir}; returns how many were written. */
+    static long fill(Path dir, Project project, long records, int threads) throws InterruptedException {
+        int targets = (int) Math.max(project.models().size(), records / 500);
+        long perTarget = Math.max(1, records / targets);
+        AtomicLong written = new AtomicLong();
+        Thread[] workers = new Thread[threads];
+        RuntimeException[] failure = new RuntimeException[1];
+        try (UnsyncedStore store = new UnsyncedStore(dir)) {
+            StoreHistory history = new StoreHistory(store);
+            for (int w = 0; w < threads; w++) {
+                int worker = w;
+                workers[w] = new Thread(() -> {
+                    try {
+                        for (int t = worker; t < targets; t += threads) {
+                            long n = perTarget + (t < records % targets ? 1 : 0);
+                            written.addAndGet(target(history, project, t, n));
+                        }
+                    } catch (RuntimeException e) {
+                        failure[0] = e;
+                    }
+                }, "preload-" + w);
+                workers[w].start();
+            }
+            for (Thread t : workers) {
+                t.join();
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return written.get();
+    }
+
+    /**
+     * The runs of one target over about a year, its SQL changing four times. The last run of each
+     * SQL version is recorded through {@link StoreHistory#recordConfirmed} (which writes the run, the
+     * match mark, the latest run and the confirmed pending record); the others are the run and the
+     * confirmed pending record it leaves, the same JSON, written directly (and checked by
+     * {@link #check}).
+     */
+    private static long target(StoreHistory history, Project project, int t, long runs) {
+        String relation = relationOf(project, t);
+        String key = Keys.target("", relation);
+        String dir = "targets/" + sha256(key).substring(0, 32) + "/runs/";
+        java.util.Random rnd = new java.util.Random(t);
+        int inputCount = 1 + rnd.nextInt(5);
+        String[] inputs = new String[inputCount];
+        for (int k = 0; k < inputCount; k++) {
+            inputs[k] = Project.relation("RAW", String.format(Locale.ROOT, "SRC_%02d", rnd.nextInt(40)));
+        }
+        String sql = Project.Sql.select(rnd, Arrays.asList(inputs), 4 + rnd.nextInt(30), relation);
+        long[] clock = {Instant.parse("2025-06-01T00:00:00Z").toEpochMilli() + rnd.nextInt(3_600_000)};
+        Ids ids = new Ids(new FixedClock(clock));
+        Fingerprinter fingerprints = new Fingerprinter(8);
+        String settings = sha256("settings|" + t);
+        long step = 365L * 86_400_000L / runs;
+        long written = 0;
+        String last = null;
+        Version v = null;
+        for (long r = 0; r < runs; r++) {
+            clock[0] += step;
+            int version = (int) (r * 5 / runs);
+            if (v == null || v.number != version) {
+                String text = sql + (version == 0 ? "" : "\n-- version " + version + "\nand src_0.id > " + version);
+                Fingerprint fp = fingerprints.of(text);
+                v = new Version(version, fp.hash(), sha256("node|" + text).substring(0, 32), fp.normalizedSql(),
+                        sha256(fp.hash() + "|lineage"));
+            }
+            boolean lastOfVersion = r == runs - 1 || (int) ((r + 1) * 5 / runs) != version;
+            Map<String, Long> in = new TreeMap<>();
+            for (String i : inputs) {
+                in.merge(i, clock[0] - 60_000L - rnd.nextInt(600_000), Math::max);
+            }
+            String requestId = ids.next();
+            RunRecord run = new RunRecord(requestId, key, relation, "sql", relation, ExecutionType.FULL, v.fingerprint,
+                    v.nodeHash, settings, null, in, Map.of(), Map.of(), v.lineage, clock[0] - 5_000, v.normalizedSql,
+                    new RunRecord.Outcome(clock[0], clock[0] - 1_000, 500 + rnd.nextInt(60_000), null, null));
+            if (lastOfVersion) {
+                written += history.recordConfirmed(run) ? 1 : 0;
+            } else {
+                byte[] json = GSON.toJson(run).getBytes(StandardCharsets.UTF_8);
+                written += history.store().createIfAbsent(dir + requestId, json) ? 1 : 0;
+                history.store().createIfAbsent("pending/" + requestId, json);
+            }
+            last = requestId;
+        }
+        if (last != null) {
+            history.noteDecided(key, last);
+        }
+        return written;
+    }
+
+    private record Version(int number, String fingerprint, String nodeHash, String normalizedSql, String lineage) {}
+
+    private static String relationOf(Project project, int t) {
+        return t < project.models().size() ? project.models().get(t).relation()
+                : Project.relation(String.format(Locale.ROOT, "HIST_%02d", t % 50), String.format(Locale.ROOT, "MODEL_%05d", t));
+    }
+
+    /**
+     * Reads the preloaded store as the server will (LocalStore and StoreHistory): the first target's
+     * runs are all there and readable, and its latest run is the newest. Fails when the bulk writes
+     * and StoreHistory's layout ever disagree.
+     */
+    static void check(Path dir, Project project, long records) {
+        int targets = (int) Math.max(project.models().size(), records / 500);
+        long expected = Math.max(1, records / targets) + (0 < records % targets ? 1 : 0);
+        String key = Keys.target("", relationOf(project, 0));
+        try (dev.dbtstateoss.store.LocalStore store = new dev.dbtstateoss.store.LocalStore(dir)) {
+            StoreHistory history = new StoreHistory(store);
+            java.util.List<RunRecord> runs = history.runs(key);
+            if (runs.size() != expected) {
+                throw new IllegalStateException("preload check: " + runs.size() + " runs of " + key + " readable, " + expected + " written");
+            }
+            RunRecord latest = history.latest(key).orElseThrow(() -> new IllegalStateException("preload check: no latest run"));
+            if (!latest.requestId().equals(runs.get(runs.size() - 1).requestId())) {
+                throw new IllegalStateException("preload check: the latest run is not the newest");
+            }
+        }
+    }
+
+    /** A clock the preload moves by hand (request ids carry the time of their run). */
+    private static final class FixedClock extends Clock {
+        private final long[] now;
+
+        FixedClock(long[] now) {
+            this.now = now;
+        }
+
+        @Override
+        public long millis() {
+            return now[0];
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(now[0]);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A {@link StateStore} over a directory with the key layout of LocalStore, for one bulk writer per
+     * key: plain writes, no syncs, no locks.
+     */
+    private static final class UnsyncedStore implements StateStore {
+        private final Path root;
+
+        UnsyncedStore(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        public Optional<Blob> read(String key) {
+            try {
+                byte[] v = Files.readAllBytes(root.resolve(key));
+                return Optional.of(new Blob(v, Arrays.hashCode(v) + ":" + v.length));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new StoreException("cannot read " + key + ": " + e, e);
+            }
+        }
+
+        @Override
+        public boolean createIfAbsent(String key, byte[] value) {
+            return write(key, value, StandardOpenOption.CREATE_NEW);
+        }
+
+        @Override
+        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
+            Optional<Blob> current = read(key);
+            return current.isPresent() && current.get().version().equals(expectedVersion)
+                    && write(key, value, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        private boolean write(String key, byte[] value, StandardOpenOption mode) {
+            StateStore.checkKey(key);
+            Path p = root.resolve(key);
+            try {
+                try {
+                    Files.write(p, value, mode, StandardOpenOption.WRITE);
+                } catch (NoSuchFileException e) {
+                    Files.createDirectories(p.getParent());
+                    Files.write(p, value, mode, StandardOpenOption.WRITE);
+                }
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (IOException e) {
+                throw new StoreException("cannot write " + key + ": " + e, e);
+            }
+        }
+
+        @Override
+        public Stream<String> list(String prefix) {
+            return Stream.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "bulk-load directory " + root;
+        }
+    }
+}
