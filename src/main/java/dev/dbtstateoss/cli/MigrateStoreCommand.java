@@ -37,7 +37,7 @@ public final class MigrateStoreCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "Copy into a destination that already holds keys (needed to resume).")
     boolean merge;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
             description = "Keys copied at once. Default: ${DEFAULT-VALUE}.")
     int threads;
 
