@@ -175,6 +175,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/Migration.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/PythonOssImport.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayComparison.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayIds.java

@@ -176,8 +176,8 @@ final class Migration {
         List<Group> groups = new ArrayList<>();
         for (Map.Entry<String, List<String>> g : byGroup.entrySet()) {
             List<String> keys = g.getValue().stream().sorted().toList();
-            MessageDigest source = digest();
-            MessageDigest destination = digest();
+            MessageDigest source = newDigest();
+            MessageDigest destination = newDigest();
             int verified = 0;
             for (String key : keys) {
                 String want = sourceSha.get(key);
@@ -201,10 +201,10 @@ final class Migration {
     }
 
     static String sha256(byte[] value) {
-        return hex(digest().digest(value));
+        return hex(newDigest().digest(value));
     }
 
-    private static MessageDigest digest() {
+    static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -48,4 +48,26 @@ final class MigrationReport {
         out.flush();
         return conflicts == 0 && (dryRun || r.verifiedAll()) ? ExitCodes.OK : ExitCodes.DIFFERENT;
     }
+
+    /** Prints the summary of an import from the Python server's store; 0 when every record is imported and verified. */
+    static int printImport(PrintWriter out, PythonOssImport.Result r, boolean dryRun) {
+        out.println((dryRun ? "would import " : "imported ") + r.imported() + " of " + r.records() + " records from "
+                + r.files() + (r.files() == 1 ? " file" : " files") + "; " + r.alreadyThere() + " already there");
+        for (String p : r.problems()) {
+            out.println("skipped: " + p);
+        }
+        int bad = 0;
+        for (Migration.Group g : r.groups()) {
+            bad += g.ok() ? 0 : 1;
+            out.println((g.ok() ? "verified " : "DIFFERS  ") + g.prefix() + "  " + g.verified() + " of " + g.keys()
+                    + " imported runs read back  sha256 " + g.destinationSha256().substring(0, 16));
+        }
+        if (!dryRun) {
+            out.println("verification: " + (r.groups().size() - bad) + " of " + r.groups().size() + " targets match"
+                    + (bad == 0 ? "" : "; " + bad + " differ"));
+            out.println("imported runs never let a decision skip: the first build after the move executes every target");
+        }
+        out.flush();
+        return r.problems().isEmpty() && bad == 0 ? ExitCodes.OK : ExitCodes.DIFFERENT;
+    }
 }
