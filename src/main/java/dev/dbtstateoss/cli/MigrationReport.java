@@ -22,7 +22,7 @@ final class MigrationReport {
                 + (vanished > 0 ? "; " + vanished + " gone from the source while copying" : ""));
         if (!r.sourceHasFormat() && r.keys() > 0) {
             out.println("warning: the source has no format marker, so no server of this project wrote it; the files of a"
-                    + " Python dbt-state-oss store are copied as they are, not converted (see docs/stores.md)");
+                    + " Python dbt-state-oss store are copied as they are, not converted: import one with --from-format python-oss");
         }
         for (String key : r.invalidKeys()) {
             out.println("skipped: '" + key + "' is not a key of this store format (not copied)");

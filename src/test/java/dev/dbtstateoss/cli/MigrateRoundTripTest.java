@@ -141,7 +141,7 @@ class MigrateRoundTripTest {
 
     /** The command line of one hop: {@code --from-X}/{@code --to-X} spellings of each side's settings. */
     static List<String> args(String fromKind, List<String> from, String toKind, List<String> to, String... more) {
-        List<String> a = new ArrayList<>(List.of("migrate-store", "--from", fromKind, "--to", toKind, "--threads", "16",
+        List<String> a = new ArrayList<>(List.of("migrate-store", "--from", fromKind, "--to", toKind,
                 "--progress", "plain"));
         from.forEach(s -> a.add(s.startsWith("--") ? "--from-" + s.substring(2) : s));
         to.forEach(s -> a.add(s.startsWith("--") ? "--to-" + s.substring(2) : s));
