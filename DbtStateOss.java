@@ -182,6 +182,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/OpsOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/OrgOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/PemFiles.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/PythonOssImport.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayComparison.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayIds.java

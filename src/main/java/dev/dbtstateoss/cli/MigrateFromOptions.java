@@ -64,6 +64,9 @@ final class MigrateFromOptions {
         o.flagPrefix = "--from-";
         o.kindFlag = "--from";
         o.env = name -> null;
+        // A migration is a batch job: a busy service gets more time than a decision would.
+        o.attemptTimeout = java.time.Duration.ofSeconds(15);
+        o.retryBudget = java.time.Duration.ofSeconds(120);
         return o;
     }
 }

@@ -1,6 +1,8 @@
 package dev.dbtstateoss.cli;
 
+import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.StoreHistory;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,6 +23,10 @@ import picocli.CommandLine.Spec;
                     + " (counts and SHA-256 checksums, per target).",
             "Keys are written only where absent, so an interrupted run is resumed by running it again with --merge;"
                     + " a key the destination holds with another value is left alone and reported (exit 1).",
+            "With --from-format python-oss the source is a store of the Python dbt-state-oss server (0.1.1): each of its"
+                    + " records becomes an imported run that inspect targets/history show (fingerprint 'imported:...'),"
+                    + " but that never lets a decision skip (its fingerprints come from another SQL normalization, and it"
+                    + " recorded no inputs): the first decision about each target after the move executes, then history continues.",
             "Stop the servers using either store first. Example:",
             "  migrate-store --from local --from-dir .state_data --to s3 --to-bucket my-bucket"
         })
@@ -39,9 +45,19 @@ public final class MigrateStoreCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "Copy into a destination that already holds keys (needed to resume).")
     boolean merge;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
             description = "Keys copied at once. Default: ${DEFAULT-VALUE}.")
     int threads;
+
+    @Option(names = "--from-format", paramLabel = "FORMAT", defaultValue = "dbt-state-oss",
+            description = "The source's format: dbt-state-oss (this project's; copied key by key) or python-oss (the Python"
+                    + " dbt-state-oss server's, imported as history). Default: ${DEFAULT-VALUE}.")
+    String fromFormat;
+
+    @Option(names = "--namespace", paramLabel = "NS", defaultValue = "",
+            description = "[python-oss] The warehouse namespace (table_namespace) the imported targets belong to;"
+                    + " empty (the default) for clients that send none.")
+    String namespace;
 
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
             description = "Progress on standard error: auto (redrawn on a terminal, a line every 5 s otherwise),"
@@ -72,17 +88,35 @@ public final class MigrateStoreCommand implements Callable<Integer> {
                         + " keys; pass --merge to copy into it (that is also how an interrupted migration is resumed)");
                 return ExitCodes.USAGE;
             }
-            out.println((dryRun ? "dry run: " : "") + "copying " + source.describe() + " -> " + destination.describe());
+            boolean python = pythonFormat();
+            out.println((dryRun ? "dry run: " : "") + (python ? "importing the Python dbt-state-oss store " : "copying ")
+                    + source.describe() + " -> " + destination.describe());
             out.flush();
-            Migration.Result r;
             try {
-                r = new Migration(source, destination, threads, new MigrationProgress(err, mode)).run(dryRun);
-            } catch (StateStore.StoreException e) {
+                if (python) {
+                    PythonOssImport.Result imported = new PythonOssImport(source,
+                            dryRun ? null : new StoreHistory(destination), namespace)
+                            .run(dryRun);
+                    return MigrationReport.printImport(out, imported, dryRun);
+                }
+                Migration.Result r = new Migration(source, destination, threads, new MigrationProgress(err, mode)).run(dryRun);
+                return MigrationReport.print(out, r, dryRun);
+            } catch (StateStore.StoreException | History.HistoryException e) {
                 err.println("error: " + e.getMessage());
                 err.println("nothing copied so far is lost: run the same command again with --merge to resume");
                 return ExitCodes.FAILURE;
             }
-            return MigrationReport.print(out, r, dryRun);
+        }
+    }
+
+    private boolean pythonFormat() {
+        switch (fromFormat.strip().toLowerCase(Locale.ROOT)) {
+            case "dbt-state-oss":
+                return false;
+            case "python-oss":
+                return true;
+            default:
+                throw new ExitCodes.UserInputException("--from-format " + fromFormat + ": choose dbt-state-oss or python-oss");
         }
     }
 

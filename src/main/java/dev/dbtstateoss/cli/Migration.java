@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Copies every key of one store into another with create-if-absent, so a rerun after an interruption
@@ -52,6 +53,7 @@ final class Migration {
     private final int threads;
     private final MigrationProgress progress;
     private final Map<String, String> sourceSha = new ConcurrentHashMap<>();
+    private final Map<String, String> destinationSha = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final List<String> conflicts = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong bytes = new AtomicLong();
@@ -72,30 +74,12 @@ final class Migration {
     Result run(boolean dryRun) throws InterruptedException {
         List<String> keys = from.list("").sorted().toList();
         progress.start(keys.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "migrate");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            List<Future<?>> work = new ArrayList<>();
-            for (String key : keys) {
-                work.add(pool.submit(() -> {
-                    outcomes.put(key, copy(key, dryRun));
-                    progress.advance(bytes.get());
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+            inParallel(keys, key -> {
+                outcomes.put(key, copy(key, dryRun));
+                progress.advance(bytes.get());
+            });
         } finally {
-            pool.shutdownNow();
             progress.finish(bytes.get());
         }
         Map<Outcome, Integer> counts = new TreeMap<>();
@@ -105,6 +89,46 @@ final class Migration {
         List<String> sortedConflicts = conflicts.stream().sorted().toList();
         return new Result(keys.size(), keys.contains("format"), counts, bytes.get(), sortedConflicts, invalid,
                 dryRun ? List.of() : verify());
+    }
+
+    /**
+     * Runs {@code work} for every key on {@link #threads} threads, handing keys out through a bounded
+     * queue (a few per thread) so a store of any size costs no more memory than its key list.
+     */
+    private void inParallel(List<String> keys, java.util.function.Consumer<String> work) throws InterruptedException {
+        ExecutorService pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 4), r -> {
+                    Thread t = new Thread(r, "migrate");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        try {
+            for (String key : keys) {
+                if (failed.get() != null) {
+                    break;
+                }
+                pool.execute(() -> {
+                    if (failed.get() != null) {
+                        return;
+                    }
+                    try {
+                        work.accept(key);
+                    } catch (RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // the queue is bounded; waiting for the last keys
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
     }
 
     private Outcome copy(String key, boolean dryRun) {
@@ -128,6 +152,8 @@ final class Migration {
             bytes.addAndGet(value.length);
             return Outcome.COPIED; // only on a dry run: it would be copied
         }
+        // The destination was just read: that read is this key's verification.
+        destinationSha.put(key, sha256(there.get().value()));
         if (Arrays.equals(there.get().value(), value)) {
             return Outcome.IDENTICAL;
         }
@@ -136,8 +162,13 @@ final class Migration {
         return Outcome.CONFLICT;
     }
 
-    /** Reads every copied key back from the destination and compares checksums, per group of keys. */
-    private List<Group> verify() {
+    /**
+     * Reads every copied key back from the destination (in parallel; a key found already there was
+     * read during the copy and is not read again) and compares checksums, per group of keys.
+     */
+    private List<Group> verify() throws InterruptedException {
+        List<String> unread = sourceSha.keySet().stream().filter(k -> !destinationSha.containsKey(k)).sorted().toList();
+        inParallel(unread, key -> destinationSha.put(key, to.read(key).map(b -> sha256(b.value())).orElse("absent")));
         Map<String, List<String>> byGroup = new TreeMap<>();
         for (String key : sourceSha.keySet()) {
             byGroup.computeIfAbsent(group(key), g -> new ArrayList<>()).add(key);
@@ -145,12 +176,12 @@ final class Migration {
         List<Group> groups = new ArrayList<>();
         for (Map.Entry<String, List<String>> g : byGroup.entrySet()) {
             List<String> keys = g.getValue().stream().sorted().toList();
-            MessageDigest source = digest();
-            MessageDigest destination = digest();
+            MessageDigest source = newDigest();
+            MessageDigest destination = newDigest();
             int verified = 0;
             for (String key : keys) {
                 String want = sourceSha.get(key);
-                String got = to.read(key).map(b -> sha256(b.value())).orElse("absent");
+                String got = destinationSha.get(key);
                 source.update((key + "\0" + want + "\n").getBytes(StandardCharsets.UTF_8));
                 destination.update((key + "\0" + got + "\n").getBytes(StandardCharsets.UTF_8));
                 verified += want.equals(got) ? 1 : 0;
@@ -170,10 +201,10 @@ final class Migration {
     }
 
     static String sha256(byte[] value) {
-        return hex(digest().digest(value));
+        return hex(newDigest().digest(value));
     }
 
-    private static MessageDigest digest() {
+    static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -22,7 +22,7 @@ final class MigrationReport {
                 + (vanished > 0 ? "; " + vanished + " gone from the source while copying" : ""));
         if (!r.sourceHasFormat() && r.keys() > 0) {
             out.println("warning: the source has no format marker, so no server of this project wrote it; the files of a"
-                    + " Python dbt-state-oss store are copied as they are, not converted (see docs/stores.md)");
+                    + " Python dbt-state-oss store are copied as they are, not converted: import one with --from-format python-oss");
         }
         for (String key : r.invalidKeys()) {
             out.println("skipped: '" + key + "' is not a key of this store format (not copied)");
@@ -47,5 +47,27 @@ final class MigrationReport {
         }
         out.flush();
         return conflicts == 0 && (dryRun || r.verifiedAll()) ? ExitCodes.OK : ExitCodes.DIFFERENT;
+    }
+
+    /** Prints the summary of an import from the Python server's store; 0 when every record is imported and verified. */
+    static int printImport(PrintWriter out, PythonOssImport.Result r, boolean dryRun) {
+        out.println((dryRun ? "would import " : "imported ") + r.imported() + " of " + r.records() + " records from "
+                + r.files() + (r.files() == 1 ? " file" : " files") + "; " + r.alreadyThere() + " already there");
+        for (String p : r.problems()) {
+            out.println("skipped: " + p);
+        }
+        int bad = 0;
+        for (Migration.Group g : r.groups()) {
+            bad += g.ok() ? 0 : 1;
+            out.println((g.ok() ? "verified " : "DIFFERS  ") + g.prefix() + "  " + g.verified() + " of " + g.keys()
+                    + " imported runs read back  sha256 " + g.destinationSha256().substring(0, 16));
+        }
+        if (!dryRun) {
+            out.println("verification: " + (r.groups().size() - bad) + " of " + r.groups().size() + " targets match"
+                    + (bad == 0 ? "" : "; " + bad + " differ"));
+            out.println("imported runs never let a decision skip: the first build after the move executes every target");
+        }
+        out.flush();
+        return r.problems().isEmpty() && bad == 0 ? ExitCodes.OK : ExitCodes.DIFFERENT;
     }
 }

@@ -20,6 +20,11 @@ public final class StoreOptions {
     /** The default prefix of keys in a bucket or container, as the Python server's. */
     static final String DEFAULT_PREFIX = "state/";
 
+    /** How long one S3/Azure request may take, and how long a call may keep retrying (set longer by migrate-store). */
+    java.time.Duration attemptTimeout = S3Settings.DEFAULT_ATTEMPT_TIMEOUT;
+
+    java.time.Duration retryBudget = S3Settings.DEFAULT_RETRY_BUDGET;
+
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:STATE_STORE:-local}",
             description = "State backend: local (a directory), memory (lost on exit), s3 or azure. Default: ${DEFAULT-VALUE}"
                     + " (env STATE_STORE).")
@@ -109,7 +114,7 @@ public final class StoreOptions {
         String ep = firstSet(endpoint, env.apply("DBTSTATE_S3_ENDPOINT"));
         S3Settings settings = new S3Settings(bucket.strip(), prefixOr(env.apply("DBTSTATE_S3_PREFIX")),
                 ep == null ? null : url(ep), pathStyle, firstSet(region, env.apply("AWS_DEFAULT_REGION")), null,
-                S3Settings.DEFAULT_ATTEMPT_TIMEOUT, S3Settings.DEFAULT_RETRY_BUDGET);
+                attemptTimeout, retryBudget);
         try {
             settings.resolvedRegion();
         } catch (IllegalArgumentException e) {
@@ -135,7 +140,7 @@ public final class StoreOptions {
         }
         AzureSettings settings = new AzureSettings(blank(account) ? null : account.strip(), container.strip(),
                 prefixOr(env.apply("DBTSTATE_AZURE_PREFIX")), connectionString, accountKey, ep,
-                AzureSettings.DEFAULT_ATTEMPT_TIMEOUT, AzureSettings.DEFAULT_RETRY_BUDGET);
+                attemptTimeout, retryBudget);
         try {
             return settings.open();
         } catch (IllegalArgumentException e) {

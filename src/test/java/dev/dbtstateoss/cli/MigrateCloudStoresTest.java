@@ -54,6 +54,10 @@ class MigrateCloudStoresTest {
     }
 
     static String newBucket() {
+        return newBucket(s3);
+    }
+
+    static String newBucket(CloudServers.Server s3) {
         String name = "m-" + UUID.randomUUID().toString().substring(0, 13);
         try (S3Client admin = S3Client.builder().endpointOverride(java.net.URI.create(s3.get("endpoint"))).forcePathStyle(true)
                 .region(Region.US_EAST_1)
@@ -67,10 +71,14 @@ class MigrateCloudStoresTest {
 
     /** Runs the command line with the AWS default chain's system-property credentials set to the test server's. */
     static MigrateStoreTest.Result runWithAwsCredentials(String... args) {
+        return runWithAwsCredentials(s3, java.util.Arrays.asList(args));
+    }
+
+    static MigrateStoreTest.Result runWithAwsCredentials(CloudServers.Server s3, List<String> args) {
         System.setProperty("aws.accessKeyId", s3.get("access_key"));
         System.setProperty("aws.secretAccessKey", s3.get("secret_key"));
         try {
-            return MigrateStoreTest.run(args);
+            return MigrateStoreTest.run(args.toArray(String[]::new));
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
