@@ -1,6 +1,8 @@
 package dev.dbtstateoss.store;
 
 import dev.dbtstateoss.engine.Explanation;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -9,11 +11,16 @@ import java.util.function.Consumer;
 /**
  * Keeps decision explanations and counts in the store without slowing decisions: they are handed to
  * one background thread, which writes, per target, the newest explanation and the decisions counted
- * since its last write. When the store is slow, waiting targets past a bound are dropped (their
- * counts then fall short); a failure is reported once per minute.
+ * since its last write. A target is written at once when it was not written within the last
+ * {@code minInterval}, else when that interval has passed (decisions in between are added up), so a
+ * target decided again and again costs at most one write per interval. When the store is slow,
+ * waiting targets past a bound are dropped (their counts then fall short); a failure is reported
+ * once per minute. Closing writes everything waiting at once.
  */
 public final class ExplanationWriter implements Consumer<Explanation>, AutoCloseable {
     private static final int MAX_WAITING = 10_000;
+    /** How often one target is written at most, by default. */
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(1);
 
     /** What waits to be written for one target. */
     private static final class Waiting {
@@ -21,18 +28,27 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
         long skips;
         long executes;
         long clones;
+        long notBeforeNanos;
     }
 
     private final ExplanationStore store;
     private final Consumer<String> warnings;
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    /** When each recently written target was written (System.nanoTime), pruned as entries age. */
+    private final Map<String, Long> written = new HashMap<>();
+    private final long minIntervalNanos;
     private final Thread thread;
     private boolean closed;
     private long lastWarningMs;
 
     public ExplanationWriter(ExplanationStore store, Consumer<String> warnings) {
+        this(store, warnings, DEFAULT_MIN_INTERVAL);
+    }
+
+    public ExplanationWriter(ExplanationStore store, Consumer<String> warnings, Duration minInterval) {
         this.store = store;
         this.warnings = warnings;
+        this.minIntervalNanos = minInterval.toNanos();
         this.thread = new Thread(this::run, "explanation-writer");
         thread.setDaemon(true);
         thread.start();
@@ -43,31 +59,30 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
         if (closed || (waiting.size() >= MAX_WAITING && !waiting.containsKey(e.targetKey()))) {
             return;
         }
-        Waiting w = waiting.computeIfAbsent(e.targetKey(), k -> new Waiting());
+        Waiting w = waiting.get(e.targetKey());
+        if (w == null) {
+            w = new Waiting();
+            Long last = written.get(e.targetKey());
+            w.notBeforeNanos = last == null ? System.nanoTime() : last + minIntervalNanos;
+            waiting.put(e.targetKey(), w);
+            notifyAll(); // a new target to write; one already waiting keeps its time
+        }
         w.latest = e;
         switch (e.outcome()) {
             case "SKIP" -> w.skips++;
             case "CLONE" -> w.clones++;
             default -> w.executes++;
         }
-        notifyAll();
     }
 
     private void run() {
         while (true) {
             Waiting next;
             synchronized (this) {
-                while (waiting.isEmpty() && !closed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (waiting.isEmpty()) {
+                next = nextDue();
+                if (next == null) {
                     return;
                 }
-                next = waiting.remove(waiting.keySet().iterator().next());
             }
             try {
                 store.noteExplanation(next.latest, next.skips, next.executes, next.clones);
@@ -78,6 +93,51 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
                     warnings.accept("could not keep decision explanations in the store: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Waits for a target that is due (any, once closed) and takes it; null when closed and done. */
+    private Waiting nextDue() {
+        while (true) {
+            if (waiting.isEmpty()) {
+                if (closed) {
+                    return null;
+                }
+                waitNanos(0);
+                continue;
+            }
+            long now = System.nanoTime();
+            String due = null;
+            long soonest = Long.MAX_VALUE;
+            for (Map.Entry<String, Waiting> w : waiting.entrySet()) {
+                long wait = w.getValue().notBeforeNanos - now;
+                if (closed || wait <= 0) {
+                    due = w.getKey();
+                    break;
+                }
+                soonest = Math.min(soonest, wait);
+            }
+            if (due != null) {
+                if (written.size() > 2 * MAX_WAITING) {
+                    written.values().removeIf(t -> now - t > minIntervalNanos);
+                }
+                written.put(due, now); // from now on, this target's next decisions wait out the interval
+                return waiting.remove(due);
+            }
+            waitNanos(soonest);
+        }
+    }
+
+    private void waitNanos(long nanos) {
+        try {
+            if (nanos <= 0) {
+                wait();
+            } else {
+                TimeUnit.NANOSECONDS.timedWait(this, nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 
