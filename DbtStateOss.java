@@ -2,7 +2,7 @@
 //JAVA 17+
 //DESCRIPTION Self-hosted decision server for the dbt-state client (dbt's "skip what did not change").
 //JAVAC_OPTIONS -encoding UTF-8 -XDsuppressNotes
-//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto
+//JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto
 //DEPS io.grpc:grpc-netty-shaded:1.85.1
 //DEPS io.grpc:grpc-protobuf:1.85.1
 //DEPS io.grpc:grpc-stub:1.85.1

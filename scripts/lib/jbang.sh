@@ -13,8 +13,21 @@ jbang_require_java() {
 }
 
 # Prints a classpath of the pinned jbang CLI, fetching what is missing.
+_jbang_all_files() {
+  local IFS=: path
+  for path in $1; do [ -f "$path" ] || return 1; done
+}
+
 jbang_classpath() {
-  local cp="" line coord sha g a v path
+  # Every jar is sha256-checked once; the checked classpath is then kept beside the cache, keyed by
+  # the lock file's own hash, so a warm start does not hash 56 jars again (about 0.4 s).
+  local lock_sha stamp cp="" line coord sha g a v path
+  lock_sha=$(sha256sum "$_jbang_lib/jbang.lock" | cut -c1-16)
+  stamp="$DBTSTATE_CACHE/jbang-classpath-$lock_sha"
+  if [ -f "$stamp" ] && cp=$(cat "$stamp") && [ -n "$cp" ] && _jbang_all_files "$cp"; then
+    echo "$cp"; return 0
+  fi
+  cp=""
   while read -r coord sha; do
     [ -z "$coord" ] && continue
     case "$coord" in \#*) continue ;; esac
@@ -22,6 +35,7 @@ jbang_classpath() {
     path=$(maven_fetch "$g" "$a" "$v" .jar "$sha") || return 1
     cp="${cp:+$cp:}$path"
   done < "$_jbang_lib/jbang.lock"
+  printf '%s' "$cp" > "$stamp.$$" && mv -f "$stamp.$$" "$stamp"
   echo "$cp"
 }
 
