@@ -11,6 +11,12 @@
 #   scripts/lib/azurite.sh stop DIR           stop it (no error when it is not running)
 #
 # Needs node and npm (as root they are installed from Debian's packages when missing), curl and openssl.
+#
+# AZURITE_SQL=1 keeps the emulator's metadata in MariaDB instead of its in-memory LokiJS tables (whose
+# lookups scan every blob, so each request costs time in proportion to the blobs held): a private
+# mariadbd (Debian's mariadb-server, installed as root when missing) with its own datadir in a temporary directory,
+# on another free 127.0.0.1 port, run as the dedicated user dbtstate-mariadb when started as root; Azurite
+# then keeps blob contents in files under DIR/workspace. `stop` stops both and deletes that data.
 # The account and key are the emulator's fixed, publicly documented development credentials.
 
 _azurite_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,6 +56,83 @@ azurite_install() {
   echo "$bin"
 }
 
+# _azurite_mariadb_start DIR: starts the private MariaDB of DIR (unless it runs) and prints the
+# AZURITE_DB connection string.
+_azurite_mariadb_start() {
+  local dir port pid runas=() owner
+  # Its files live in a directory of their own (recorded in DIR/mariadb-home): DIR may sit below
+  # directories the dedicated user cannot enter, and a socket path must stay short.
+  if [ -f "$1/mariadb-home" ]; then dir=$(cat "$1/mariadb-home"); else
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/dbtstate-mariadb.XXXXXX") || return 1
+    echo "$dir" >"$1/mariadb-home"
+  fi
+  if ! command -v mariadbd >/dev/null 2>&1 && ! [ -x /usr/sbin/mariadbd ]; then
+    [ "$(id -u)" -eq 0 ] || { _azurite_log "AZURITE_SQL=1 needs MariaDB: install it (Debian: apt-get install mariadb-server)"; return 1; }
+    _azurite_log "installing mariadb-server from Debian packages"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update >/dev/null && apt-get install -y --no-install-recommends mariadb-server >/dev/null; } \
+      || { _azurite_log "apt-get install mariadb-server failed"; return 1; }
+  fi
+  local mariadbd; mariadbd=$(command -v mariadbd || echo /usr/sbin/mariadbd)
+  mkdir -p "$dir" || return 1
+  owner=$(id -un)
+  if [ "$(id -u)" -eq 0 ]; then
+    owner=dbtstate-mariadb
+    id -u "$owner" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$owner" \
+      || { _azurite_log "cannot create the user $owner for MariaDB"; return 1; }
+    chown "$owner" "$dir" || return 1
+    runas=(runuser -u "$owner" --)
+  fi
+  if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
+    echo "mysql://azurite:azurite@127.0.0.1:$(cat "$dir/port")/azurite_blob"; return 0
+  fi
+  if ! [ -d "$dir/data/mysql" ]; then
+    "${runas[@]}" mariadb-install-db --no-defaults --user="$owner" --datadir="$dir/data" \
+      --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 \
+      || { _azurite_log "mariadb-install-db failed; see $dir/install.log"; tail -n 20 "$dir/install.log" >&2; return 1; }
+  fi
+  port=$(_azurite_free_port) || return 1
+  # Durability is not needed for a throwaway test database: no fsync per commit.
+  nohup "${runas[@]}" "$mariadbd" --no-defaults --datadir="$dir/data" --socket="$dir/sock" --pid-file="$dir/mariadbd.pid" \
+    --bind-address=127.0.0.1 --port="$port" --skip-name-resolve --innodb-flush-log-at-trx-commit=0 \
+    --innodb-buffer-pool-size=256M --innodb-doublewrite=0 --sync-binlog=0 --max-connections=200 \
+    >"$dir/mariadbd.log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$dir/pid"
+  echo "$port" >"$dir/port"
+  for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || { _azurite_log "mariadbd exited at start; see $dir/mariadbd.log"; tail -n 20 "$dir/mariadbd.log" >&2; return 1; }
+    if mariadb --no-defaults -S "$dir/sock" -u root -e 'SELECT 1' >/dev/null 2>&1; then
+      mariadb --no-defaults -S "$dir/sock" -u root -e "CREATE DATABASE IF NOT EXISTS azurite_blob;
+        CREATE USER IF NOT EXISTS 'azurite'@'127.0.0.1' IDENTIFIED BY 'azurite';
+        GRANT ALL ON azurite_blob.* TO 'azurite'@'127.0.0.1';" || return 1
+      echo "mysql://azurite:azurite@127.0.0.1:$port/azurite_blob"; return 0
+    fi
+    sleep 0.2
+  done
+  _azurite_log "MariaDB did not answer on $dir/sock within 30 s; see $dir/mariadbd.log"
+  return 1
+}
+
+# _azurite_mariadb_stop DIR: stops the private MariaDB of DIR and deletes its data.
+_azurite_mariadb_stop() {
+  local dir pid
+  [ -f "$1/mariadb-home" ] || return 0
+  dir=$(cat "$1/mariadb-home")
+  rm -f "$1/mariadb-home"
+  [ -f "$dir/pid" ] || { rm -rf "$dir"; return 0; }
+  pid=$(cat "$dir/pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    # runuser waits for mariadbd; stop the server itself (its own pid file), then its parent.
+    [ -f "$dir/mariadbd.pid" ] && kill "$(cat "$dir/mariadbd.pid")" 2>/dev/null
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  fi
+  rm -rf "$dir"
+  return 0
+}
+
 _azurite_running() {
   local dir=$1 pid
   [ -f "$dir/pid" ] || return 1
@@ -74,11 +157,19 @@ _azurite_launch() {
   local dir=$1 bin=$2 port=$3
   # --skipApiVersionCheck: the Java SDK may speak a newer service version than this emulator knows.
   # Started from its own directory: it cannot take --location together with --inMemoryPersistence.
-  local here=$PWD
+  local here=$PWD pid
   cd "$dir/workspace" || return 1
-  nohup "$bin" --inMemoryPersistence --extentMemoryLimit 512 --blobHost 127.0.0.1 --blobPort "$port" \
-    --skipApiVersionCheck --disableTelemetry --silent >"$dir/azurite.log" 2>&1 </dev/null &
-  local pid=$!
+  if [ "${AZURITE_SQL:-0}" = 1 ]; then
+    local db; db=$(_azurite_mariadb_start "$dir") || { cd "$here"; return 1; }
+    # With SQL metadata Azurite refuses --inMemoryPersistence: contents go to files in the workspace.
+    AZURITE_DB=$db nohup "$bin" --location "$dir/workspace" --blobHost 127.0.0.1 --blobPort "$port" \
+      --skipApiVersionCheck --disableTelemetry --silent >"$dir/azurite.log" 2>&1 </dev/null &
+    pid=$!
+  else
+    nohup "$bin" --inMemoryPersistence --extentMemoryLimit 512 --blobHost 127.0.0.1 --blobPort "$port" \
+      --skipApiVersionCheck --disableTelemetry --silent >"$dir/azurite.log" 2>&1 </dev/null &
+    pid=$!
+  fi
   cd "$here" || return 1
   echo "$pid" >"$dir/pid"
   echo "$port" >"$dir/port"
@@ -139,17 +230,20 @@ azurite_create_container() {
   esac
 }
 
-# azurite_stop DIR: stops the emulator recorded in DIR (its data, kept in memory, is gone).
+# azurite_stop DIR: stops the emulator recorded in DIR, and its MariaDB if any (the data is gone).
 azurite_stop() {
   local dir=$1 pid
-  [ -f "$dir/pid" ] || return 0
-  pid=$(cat "$dir/pid")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  if [ -f "$dir/pid" ]; then
+    pid=$(cat "$dir/pid")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+    fi
+    rm -f "$dir/pid"
   fi
-  rm -f "$dir/pid"
+  _azurite_mariadb_stop "$dir"
+  [ -d "$dir/workspace" ] && [ "${AZURITE_SQL:-0}" = 1 ] && rm -rf "$dir/workspace"
   return 0
 }
 

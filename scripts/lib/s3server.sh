@@ -10,7 +10,8 @@
 #                                              `start DIR` brings S3Proxy back on the same port
 #   scripts/lib/s3server.sh stop DIR           stop S3Proxy and its backend (no error when not running)
 #
-# The backend (S3SERVER_BACKEND) is by default `azureblob` on an in-memory Azurite (azurite.sh):
+# The backend (S3SERVER_BACKEND) is by default `azureblob` on an in-memory Azurite (azurite.sh; with
+# AZURITE_SQL=1 in the environment its metadata lives in MariaDB, for large stores):
 # S3Proxy 4.1.0 hands If-None-Match and If-Match on PutObject to that backend, which decides them
 # atomically. With its own `transient` and `filesystem` backends S3Proxy 4.1.0 checks If-Match itself,
 # before it writes, so two concurrent writers can both win: those backends are for trying things only.

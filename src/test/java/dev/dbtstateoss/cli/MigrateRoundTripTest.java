@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Size: {@code DBTSTATE_MIGRATE_KEYS} (default {@value #DEFAULT_KEYS}, sized for CI). The Azurite
  * emulator's in-memory store spends time per request in proportion to the blobs it holds, so the
- * time grows with the square of the size; see docs/stores.md for the measured 100,000-key run.
+ * time grows with the square of the size; for large sizes set {@code AZURITE_SQL=1} too (the
+ * emulators then keep their metadata in MariaDB, and the time grows linearly). See docs/stores.md.
  */
 class MigrateRoundTripTest {
     static final int DEFAULT_KEYS = 3000;
