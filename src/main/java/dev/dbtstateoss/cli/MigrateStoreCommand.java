@@ -72,8 +72,8 @@ public final class MigrateStoreCommand implements Callable<Integer> {
         MigrationProgress.Mode mode = progressMode();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StateStore wholeSource = open(from.toStoreOptions(), "--from");
-                StateStore wholeDestination = open(to.toStoreOptions(), "--to")) {
+        try (StateStore wholeSource = open(from.toStoreOptions(), "--from", true);
+                StateStore wholeDestination = open(to.toStoreOptions(), "--to", false)) {
             if (wholeSource == null || wholeDestination == null) {
                 return ExitCodes.FAILURE;
             }
@@ -133,10 +133,10 @@ public final class MigrateStoreCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens one side; a store failure is printed naming the side and gives null. */
-    private StateStore open(StoreOptions options, String side) {
+    /** Opens one side (the source only to read it); a store failure is printed naming the side and gives null. */
+    private StateStore open(StoreOptions options, String side, boolean reading) {
         try {
-            return options.open();
+            return reading ? options.openForReading() : options.open();
         } catch (StateStore.StoreException e) {
             spec.commandLine().getErr().println("error: " + side + " " + options.kind + ": " + e.getMessage());
             return null;

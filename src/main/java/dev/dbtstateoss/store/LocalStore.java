@@ -36,15 +36,32 @@ public final class LocalStore implements StateStore {
      * process's locks on it, so a channel must never be closed while another may hold a lock. */
     private final FileChannel[] lockChannels = new FileChannel[STRIPES];
 
+    /** Opens the store in {@code root}, creating the directory when it is absent; it must be writable. */
     public LocalStore(Path root) {
+        this(root, true);
+    }
+
+    /**
+     * Opens the store in an existing directory and creates nothing there until something is written
+     * (for reading: inspect, the source of a migration). A missing directory is an error.
+     */
+    public static LocalStore existing(Path root) {
+        return new LocalStore(root, false);
+    }
+
+    private LocalStore(Path root, boolean create) {
         this.root = root.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(this.root.resolve(LOCK_DIR));
-        } catch (IOException e) {
-            throw new StoreException("cannot create the state directory " + this.root + ": " + e, e);
-        }
-        if (!Files.isWritable(this.root)) {
-            throw new StoreException("the state directory " + this.root + " is not writable", null);
+        if (create) {
+            try {
+                Files.createDirectories(this.root.resolve(LOCK_DIR));
+            } catch (IOException e) {
+                throw new StoreException("cannot create the state directory " + this.root + ": " + e, e);
+            }
+            if (!Files.isWritable(this.root)) {
+                throw new StoreException("the state directory " + this.root + " is not writable", null);
+            }
+        } else if (!Files.isDirectory(this.root)) {
+            throw new StoreException("there is no directory " + this.root, null);
         }
         for (int i = 0; i < STRIPES; i++) {
             jvmLocks[i] = new ReentrantLock();
@@ -145,6 +162,7 @@ public final class LocalStore implements StateStore {
     /** Takes the stripe's file lock; waits while another store object of this process holds it. */
     private FileLock lockFile(int stripe) throws IOException {
         if (lockChannels[stripe] == null) {
+            Files.createDirectories(root.resolve(LOCK_DIR));
             lockChannels[stripe] = FileChannel.open(root.resolve(LOCK_DIR).resolve(stripe + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         }

@@ -145,13 +145,33 @@ class MigrateStoreTest {
         r = run("migrate-store", "--to", "memory");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--from"), r.err());
-        Path same = dir.resolve("same");
+        Path same = Files.createDirectories(dir.resolve("same"));
         r = migrate(same, same);
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("same store"), r.err());
         Path file = Files.writeString(dir.resolve("file"), "x");
-        r = run("migrate-store", "--from", "local", "--from-dir", file.resolve("sub").toString(), "--to", "memory");
+        r = run("migrate-store", "--from", "memory", "--to", "local", "--to-dir", file.resolve("sub").toString());
         assertEquals(ExitCodes.FAILURE, r.code());
-        assertTrue(r.err().contains("--from local") && r.err().contains(file.toString()), r.err());
+        assertTrue(r.err().contains("--to local") && r.err().contains(file.toString()), r.err());
+        Path typo = dir.resolve("no-such-state");
+        r = migrate(typo, dir.resolve("to"));
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--from-dir " + typo + ": no such directory"), r.err());
+        assertTrue(Files.notExists(typo) && Files.notExists(dir.resolve("to")), "nothing created for a mistyped source");
+    }
+
+    @Test
+    void theSourceIsOnlyRead() throws Exception {
+        Path from = dir.resolve("from");
+        Files.createDirectories(from.resolve("targets/aa11"));
+        Files.writeString(from.resolve("format"), "{\"format\":1}");
+        Files.writeString(from.resolve("targets/aa11/latest"), "value");
+        Result r = migrate(from, dir.resolve("to"));
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("copied 2 of 2 keys"), r.out());
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            assertEquals(List.of("", "format", "targets", "targets/aa11", "targets/aa11/latest"),
+                    files.map(f -> from.relativize(f).toString()).sorted().toList(), "the source is left as it was");
+        }
     }
 }

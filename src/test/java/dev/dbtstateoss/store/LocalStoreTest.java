@@ -40,4 +40,27 @@ class LocalStoreTest extends StoreContract {
         StateStore.StoreException e = assertThrows(StateStore.StoreException.class, () -> new LocalStore(file.resolve("sub")));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
+
+    @Test
+    void anExistingStoreIsOpenedWithoutCreatingAnything() throws Exception {
+        Path missing = dir.resolve("missing");
+        StateStore.StoreException e = assertThrows(StateStore.StoreException.class, () -> LocalStore.existing(missing));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        assertTrue(Files.notExists(missing), "a missing directory is not created");
+
+        Path written = dir.resolve("written");
+        try (LocalStore s = new LocalStore(written)) {
+            s.createIfAbsent("a/k", b("x"));
+        }
+        Path source = dir.resolve("source");
+        Files.createDirectories(source.resolve("a"));
+        Files.writeString(source.resolve("a/k"), "x");
+        try (LocalStore s = LocalStore.existing(source)) {
+            assertEquals(java.util.List.of("a/k"), s.list("").toList());
+            assertEquals("x", new String(s.read("a/k").orElseThrow().value(), java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(Files.notExists(source.resolve(".locks")), "reading creates no lock files");
+            assertTrue(s.createIfAbsent("a/k2", b("y")), "a write still works, and takes its lock");
+            assertTrue(Files.isDirectory(source.resolve(".locks")));
+        }
+    }
 }
