@@ -161,6 +161,7 @@
 //SOURCES src/generated/java/com/fivetran/query_cache/ValueOrBuilder.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecution.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecutionOrBuilder.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/CaptureOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ExitCodes.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/FingerprintCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
