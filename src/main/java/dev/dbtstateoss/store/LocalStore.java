@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * old or the new value. Conditional writes hold a lock (a striped set of lock files, so several
  * processes on one directory exclude each other) around the check and the rename.
  */
-public final class LocalStore implements StateStore {
+public final class LocalStore implements StateStore, LeftoverFiles {
     private static final int STRIPES = 64;
     private static final String LOCK_DIR = ".locks";
     private static final String TMP_PREFIX = ".tmp-";
@@ -134,6 +135,37 @@ public final class LocalStore implements StateStore {
                     .stream();
         } catch (IOException e) {
             throw new StoreException("cannot list " + start + ": " + e, e);
+        }
+    }
+
+    @Override
+    public int removeLeftoversOlderThan(Instant cutoff) {
+        int removed = 0;
+        for (int attempt = 1; Files.isDirectory(root); attempt++) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    if (p.getFileName().toString().startsWith(TMP_PREFIX) && isLeftover(p, cutoff) && Files.deleteIfExists(p)) {
+                        removed++;
+                    }
+                }
+                return removed;
+            } catch (java.io.UncheckedIOException e) {
+                // a file renamed or a directory created while walking: walk again
+                if (attempt == 3) {
+                    throw new StoreException("cannot clean up " + root + ": " + e.getCause(), e);
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot clean up " + root + ": " + e, e);
+            }
+        }
+        return removed;
+    }
+
+    private static boolean isLeftover(Path p, Instant cutoff) throws IOException {
+        try {
+            return Files.isRegularFile(p) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+        } catch (NoSuchFileException renamed) {
+            return false;
         }
     }
 

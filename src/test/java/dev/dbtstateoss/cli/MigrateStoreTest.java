@@ -89,6 +89,7 @@ class MigrateStoreTest {
         Result r = migrate(from, to, "--merge");
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("copied 5 of 7 keys") && r.out().contains("2 already there"), r.out());
+        assertFalse(r.out().contains("temporary"), r.out());
         Result again = migrate(from, to, "--merge");
         assertEquals(ExitCodes.OK, again.code(), again.out());
         assertTrue(again.out().contains("copied 0 of 7 keys") && again.out().contains("7 already there"), again.out());
@@ -173,5 +174,27 @@ class MigrateStoreTest {
             assertEquals(List.of("", "format", "targets", "targets/aa11", "targets/aa11/latest"),
                     files.map(f -> from.relativize(f).toString()).sorted().toList(), "the source is left as it was");
         }
+    }
+
+    @Test
+    void aResumedCopyRemovesTheTemporaryFilesOfKilledWrites() throws Exception {
+        Path from = dir.resolve("from");
+        Path to = dir.resolve("to");
+        try (LocalStore s = new LocalStore(from); LocalStore d = new LocalStore(to)) {
+            fill(s);
+            d.createIfAbsent("targets/aa11/latest", s.read("targets/aa11/latest").orElseThrow().value());
+        }
+        // What a writer killed an hour ago left, and what one writing now has in hand.
+        java.time.Instant now = java.time.Instant.now();
+        Path killed = Files.writeString(to.resolve("targets/aa11/.tmp-killed"), "half");
+        Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.from(now.minusSeconds(3600)));
+        Path writing = Files.writeString(to.resolve("targets/aa11/.tmp-writing"), "half");
+        Files.setLastModifiedTime(writing, java.nio.file.attribute.FileTime.from(now.plusSeconds(1)));
+        Result r = migrate(from, to, "--merge");
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("removed 1 temporary file left in the destination by interrupted writes"), r.out());
+        assertTrue(Files.notExists(killed) && Files.exists(writing));
+        Result dry = migrate(from, dir.resolve("elsewhere"), "--dry-run");
+        assertFalse(dry.out().contains("temporary"), dry.out());
     }
 }

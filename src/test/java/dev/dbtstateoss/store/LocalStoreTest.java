@@ -63,4 +63,19 @@ class LocalStoreTest extends StoreContract {
             assertTrue(Files.isDirectory(source.resolve(".locks")));
         }
     }
+
+    @Test
+    void leftoverTemporaryFilesOlderThanTheCutoffAreRemoved() throws Exception {
+        LocalStore s = (LocalStore) newStore();
+        s.createIfAbsent("a/b/k", b("x"));
+        Path root = dir.resolve("store0");
+        java.time.Instant now = java.time.Instant.now();
+        Path old = Files.writeString(root.resolve("a/b/.tmp-killed"), "half");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(now.minusSeconds(3600)));
+        Path fresh = Files.writeString(root.resolve("a/.tmp-in-progress"), "half");
+        assertEquals(1, s.removeLeftoversOlderThan(now.minusSeconds(60)));
+        assertTrue(Files.notExists(old) && Files.exists(fresh), "only the old one goes");
+        assertEquals(java.util.List.of("a/b/k"), s.list("").toList());
+        assertEquals(0, s.removeLeftoversOlderThan(now.minusSeconds(60)));
+    }
 }
