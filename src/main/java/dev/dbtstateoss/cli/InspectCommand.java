@@ -61,8 +61,13 @@ public final class InspectCommand implements Callable<Integer> {
         }
     }
 
+    /** Where to look when the store holds no state (for other failures the message says enough). */
     private static String hint(StateStore whole, OrgOption org) {
-        if (whole == null) {
+        try {
+            if (whole == null || org.scope(whole).readValue("format").isPresent()) {
+                return "";
+            }
+        } catch (StateStore.StoreException e) {
             return "";
         }
         if (org.org != null) {
