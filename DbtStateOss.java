@@ -161,6 +161,7 @@
 //SOURCES src/generated/java/com/fivetran/query_cache/ValueOrBuilder.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecution.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecutionOrBuilder.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/CaptureOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ExitCodes.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/FingerprintCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
@@ -255,6 +256,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java

@@ -94,15 +94,24 @@ zipp==4.1.2
 # query-cache-protobuf 2.7.0 renamed ConfirmExecutionResponse field 2 (request_id -> execution_id,
 # same number and type); dbt-state-oss 0.1.1 sets request_id and crashes on 2.7.0, so its venv
 # keeps 2.6.0, the newest release with the old name. The wire format is unchanged.
-PYSERVER_VENV_REQUIREMENTS="dbt-state-oss==0.1.1 query-cache-protobuf==2.6.0 protobuf==6.33.6"
+# boto3 (its "s3" extra) lets the tests run its S3 store against S3Proxy; its Azure store reaches only
+# *.blob.core.windows.net, so the "azure" extra is not installed.
+PYSERVER_VENV_REQUIREMENTS="dbt-state-oss==0.1.1 query-cache-protobuf==2.6.0 protobuf==6.33.6 boto3==1.44.8"
 PYSERVER_VENV_CONSTRAINTS="
+boto3==1.44.8
+botocore==1.44.8
 dbt-state-oss==0.1.1
 grpcio==1.85.3
+jmespath==1.1.0
 packaging==26.3
 protobuf==6.33.6
+python-dateutil==2.9.0.post0
 query-cache-protobuf==2.6.0
+s3transfer==0.19.3
+six==1.17.0
 sqlglot==30.30.0
 typing_extensions==4.16.0
+urllib3==2.8.0
 "
 
 _venv_log() { echo "venv: $*" >&2; }

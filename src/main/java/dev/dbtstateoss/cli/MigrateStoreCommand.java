@@ -1,9 +1,12 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.store.LeftoverFiles;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +42,9 @@ public final class MigrateStoreCommand implements Callable<Integer> {
 
     @Mixin OrgOption organization;
 
+    /** Temporary files this much older than the migration are left by killed writes, never by one in progress. */
+    private static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
+
     @Option(names = "--dry-run", description = "Read both stores and report what would be copied; write nothing.")
     boolean dryRun;
 
@@ -66,14 +72,15 @@ public final class MigrateStoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Instant started = Instant.now();
         if (threads < 1 || threads > 64) {
             throw new ExitCodes.UserInputException("--threads " + threads + ": must be between 1 and 64");
         }
-        MigrationProgress.Mode mode = progressMode();
+        MigrationProgress.Mode mode = MigrationProgress.Mode.of(progressMode);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StateStore wholeSource = open(from.toStoreOptions(), "--from");
-                StateStore wholeDestination = open(to.toStoreOptions(), "--to")) {
+        try (StateStore wholeSource = open(from.toStoreOptions(), "--from", true);
+                StateStore wholeDestination = open(to.toStoreOptions(), "--to", false)) {
             if (wholeSource == null || wholeDestination == null) {
                 return ExitCodes.FAILURE;
             }
@@ -100,7 +107,11 @@ public final class MigrateStoreCommand implements Callable<Integer> {
                     return MigrationReport.printImport(out, imported, dryRun);
                 }
                 Migration.Result r = new Migration(source, destination, threads, new MigrationProgress(err, mode)).run(dryRun);
-                return MigrationReport.print(out, r, dryRun);
+                int code = MigrationReport.print(out, r, dryRun);
+                if (!dryRun && wholeDestination instanceof LeftoverFiles leftovers) {
+                    MigrationReport.printLeftovers(out, leftovers.removeLeftoversOlderThan(started.minus(LEFTOVER_AGE)));
+                }
+                return code;
             } catch (StateStore.StoreException | History.HistoryException e) {
                 err.println("error: " + e.getMessage());
                 err.println("nothing copied so far is lost: run the same command again with --merge to resume");
@@ -120,23 +131,10 @@ public final class MigrateStoreCommand implements Callable<Integer> {
         }
     }
 
-    private MigrationProgress.Mode progressMode() {
-        switch (progressMode.strip().toLowerCase(Locale.ROOT)) {
-            case "auto":
-                return System.console() != null ? MigrationProgress.Mode.TERMINAL : MigrationProgress.Mode.PLAIN;
-            case "plain":
-                return MigrationProgress.Mode.PLAIN;
-            case "none":
-                return MigrationProgress.Mode.NONE;
-            default:
-                throw new ExitCodes.UserInputException("--progress " + progressMode + ": choose auto, plain or none");
-        }
-    }
-
-    /** Opens one side; a store failure is printed naming the side and gives null. */
-    private StateStore open(StoreOptions options, String side) {
+    /** Opens one side (the source only to read it); a store failure is printed naming the side and gives null. */
+    private StateStore open(StoreOptions options, String side, boolean reading) {
         try {
-            return options.open();
+            return reading ? options.openForReading() : options.open();
         } catch (StateStore.StoreException e) {
             spec.commandLine().getErr().println("error: " + side + " " + options.kind + ": " + e.getMessage());
             return null;

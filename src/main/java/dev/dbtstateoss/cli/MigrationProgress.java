@@ -8,7 +8,23 @@ import java.util.Locale;
  * place (carriage return) a few times a second; otherwise a plain line is printed every few seconds.
  */
 final class MigrationProgress {
-    enum Mode { TERMINAL, PLAIN, NONE }
+    enum Mode {
+        TERMINAL, PLAIN, NONE;
+
+        /** The mode named by {@code --progress}: auto (redrawn on a terminal, else plain lines), plain or none. */
+        static Mode of(String name) {
+            switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "auto":
+                    return System.console() != null ? TERMINAL : PLAIN;
+                case "plain":
+                    return PLAIN;
+                case "none":
+                    return NONE;
+                default:
+                    throw new ExitCodes.UserInputException("--progress " + name + ": choose auto, plain or none");
+            }
+        }
+    }
 
     private final PrintWriter err;
     private final Mode mode;

@@ -49,6 +49,15 @@ final class MigrationReport {
         return conflicts == 0 && (dryRun || r.verifiedAll()) ? ExitCodes.OK : ExitCodes.DIFFERENT;
     }
 
+    /** Says how many temporary files of interrupted writes were removed from the destination, if any. */
+    static void printLeftovers(PrintWriter out, int removed) {
+        if (removed > 0) {
+            out.println("removed " + removed + (removed == 1 ? " temporary file" : " temporary files")
+                    + " left in the destination by interrupted writes");
+            out.flush();
+        }
+    }
+
     /** Prints the summary of an import from the Python server's store; 0 when every record is imported and verified. */
     static int printImport(PrintWriter out, PythonOssImport.Result r, boolean dryRun) {
         out.println((dryRun ? "would import " : "imported ") + r.imported() + " of " + r.records() + " records from "

@@ -1,6 +1,5 @@
 package dev.dbtstateoss.cli;
 
-import dev.dbtstateoss.server.CaptureInterceptor;
 import dev.dbtstateoss.server.CaptureWriter;
 import dev.dbtstateoss.server.AuthInterceptor;
 import dev.dbtstateoss.server.DecisionServer;
@@ -9,11 +8,11 @@ import dev.dbtstateoss.store.StateStore;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -43,6 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin SecurityOptions security;
     @Mixin OpsOptions ops;
+    @Mixin CaptureOption capture;
 
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
@@ -61,12 +61,6 @@ public final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long in-flight calls may finish. Default: ${DEFAULT-VALUE}.")
     int drainSeconds;
 
-    @Option(names = "--capture", paramLabel = "FILE",
-            description = "Append every call (request, answer, headers; authorization redacted) to FILE, one JSON line"
-                    + " each, for `replay`. Capture never delays or fails a call: when it cannot keep up or cannot"
-                    + " write, it drops or stops with one warning and the server keeps answering.")
-    Path capture;
-
     @Override
     public Integer call() throws Exception {
         if (storeTimeoutMs <= 0) {
@@ -76,42 +70,29 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ExitCodes.UserInputException("--port " + port + ": must be between 0 and 65535");
         }
         io.grpc.ServerCredentials credentials = security.credentials();
-        java.util.Optional<TokenCheck> tokens = security.tokenCheck();
+        Optional<TokenCheck> tokens = security.tokenCheck();
         ops.check();
         Logs.Format format = ops.format();
         Logs.configure(System.err, format);
+        Optional<CaptureWriter> captured = capture.open(LOG);
         Operations operations = Operations.start(ops, host, LOG);
         StateStore stateStore;
         try {
             stateStore = operations.instrument(store.open(), store.kind);
-        } catch (StateStore.StoreException e) {
-            operations.close();
-            spec.commandLine().getErr().println("error: --store " + store.kind + ": " + e.getMessage());
-            return ExitCodes.FAILURE;
         } catch (RuntimeException e) {
-            operations.close();
+            closeAll(captured, operations);
+            if (e instanceof StateStore.StoreException) {
+                spec.commandLine().getErr().println("error: --store " + store.kind + ": " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             throw e;
         }
         Clock clock = Clock.systemUTC();
-        CaptureWriter captureWriter = null;
-        if (capture != null) {
-            try {
-                captureWriter = CaptureWriter.open(capture, LOG::warning);
-            } catch (IOException | RuntimeException e) {
-                stateStore.close();
-                operations.close();
-                throw new ExitCodes.UserInputException("--capture " + capture + ": cannot write (" + e.getMessage() + ")");
-            }
-            LOG.info("capturing every call to " + capture);
-        }
         // The last interceptor runs first: metrics see every call (refusals too), then the token check, then capture.
         List<io.grpc.ServerInterceptor> interceptors = new ArrayList<>();
-        if (captureWriter != null) {
-            interceptors.add(new CaptureInterceptor(captureWriter, clock));
-        }
+        CaptureOption.interceptor(captured, clock).ifPresent(interceptors::add);
         tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
         interceptors.addAll(operations.interceptors());
-        CaptureWriter captured = captureWriter;
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
                 LOG::warning);
         DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials),
@@ -119,11 +100,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server.start();
         } catch (IOException e) {
-            if (captured != null) {
-                captured.close();
-            }
             engines.close();
-            operations.close();
+            closeAll(captured, operations);
             spec.commandLine().getErr().println("error: --host " + host + " --port " + port + ": cannot listen ("
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
                     + "); choose another --port or stop the process using it");
@@ -140,15 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                if (captured != null) {
-                    try {
-                        captured.close();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
                 engines.close();
-                operations.close();
+                closeAll(captured, operations);
                 stateStore.close();
             }
         }, "drain"));
@@ -157,5 +128,18 @@ public final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return ExitCodes.OK;
+    }
+
+    /** Stops capture (after what it holds is written) and the operations endpoints. */
+    private static void closeAll(Optional<CaptureWriter> captured, Operations operations) {
+        try {
+            if (captured.isPresent()) {
+                captured.get().close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            operations.close();
+        }
     }
 }

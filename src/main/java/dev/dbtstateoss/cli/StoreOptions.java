@@ -87,6 +87,18 @@ public final class StoreOptions {
 
     /** Opens the chosen backend; bad settings are reported naming the flag. */
     public StateStore open() {
+        return open(false);
+    }
+
+    /**
+     * Opens the chosen backend to read it (inspect, the source of a migration): a local directory must
+     * exist and nothing is created in it by opening.
+     */
+    public StateStore openForReading() {
+        return open(true);
+    }
+
+    private StateStore open(boolean reading) {
         String k = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
         switch (k) {
             case "memory":
@@ -95,7 +107,10 @@ public final class StoreOptions {
                 if (dir == null) {
                     throw new ExitCodes.UserInputException(flag("dir") + " is required with " + kindFlag + " local");
                 }
-                return new LocalStore(dir);
+                if (reading && !java.nio.file.Files.isDirectory(dir)) {
+                    throw new ExitCodes.UserInputException(flag("dir") + " " + dir + ": no such directory");
+                }
+                return reading ? LocalStore.existing(dir) : new LocalStore(dir);
             case "s3":
                 return openS3();
             case "azure":

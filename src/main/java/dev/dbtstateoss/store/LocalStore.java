@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * old or the new value. Conditional writes hold a lock (a striped set of lock files, so several
  * processes on one directory exclude each other) around the check and the rename.
  */
-public final class LocalStore implements StateStore {
+public final class LocalStore implements StateStore, LeftoverFiles {
     private static final int STRIPES = 64;
     private static final String LOCK_DIR = ".locks";
     private static final String TMP_PREFIX = ".tmp-";
@@ -36,15 +37,32 @@ public final class LocalStore implements StateStore {
      * process's locks on it, so a channel must never be closed while another may hold a lock. */
     private final FileChannel[] lockChannels = new FileChannel[STRIPES];
 
+    /** Opens the store in {@code root}, creating the directory when it is absent; it must be writable. */
     public LocalStore(Path root) {
+        this(root, true);
+    }
+
+    /**
+     * Opens the store in an existing directory and creates nothing there until something is written
+     * (for reading: inspect, the source of a migration). A missing directory is an error.
+     */
+    public static LocalStore existing(Path root) {
+        return new LocalStore(root, false);
+    }
+
+    private LocalStore(Path root, boolean create) {
         this.root = root.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(this.root.resolve(LOCK_DIR));
-        } catch (IOException e) {
-            throw new StoreException("cannot create the state directory " + this.root + ": " + e, e);
-        }
-        if (!Files.isWritable(this.root)) {
-            throw new StoreException("the state directory " + this.root + " is not writable", null);
+        if (create) {
+            try {
+                Files.createDirectories(this.root.resolve(LOCK_DIR));
+            } catch (IOException e) {
+                throw new StoreException("cannot create the state directory " + this.root + ": " + e, e);
+            }
+            if (!Files.isWritable(this.root)) {
+                throw new StoreException("the state directory " + this.root + " is not writable", null);
+            }
+        } else if (!Files.isDirectory(this.root)) {
+            throw new StoreException("there is no directory " + this.root, null);
         }
         for (int i = 0; i < STRIPES; i++) {
             jvmLocks[i] = new ReentrantLock();
@@ -121,6 +139,37 @@ public final class LocalStore implements StateStore {
     }
 
     @Override
+    public int removeLeftoversOlderThan(Instant cutoff) {
+        int removed = 0;
+        for (int attempt = 1; Files.isDirectory(root); attempt++) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    if (p.getFileName().toString().startsWith(TMP_PREFIX) && isLeftover(p, cutoff) && Files.deleteIfExists(p)) {
+                        removed++;
+                    }
+                }
+                return removed;
+            } catch (java.io.UncheckedIOException e) {
+                // a file renamed or a directory created while walking: walk again
+                if (attempt == 3) {
+                    throw new StoreException("cannot clean up " + root + ": " + e.getCause(), e);
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot clean up " + root + ": " + e, e);
+            }
+        }
+        return removed;
+    }
+
+    private static boolean isLeftover(Path p, Instant cutoff) throws IOException {
+        try {
+            return Files.isRegularFile(p) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+        } catch (NoSuchFileException renamed) {
+            return false;
+        }
+    }
+
+    @Override
     public String describe() {
         return "local directory " + root;
     }
@@ -145,6 +194,7 @@ public final class LocalStore implements StateStore {
     /** Takes the stripe's file lock; waits while another store object of this process holds it. */
     private FileLock lockFile(int stripe) throws IOException {
         if (lockChannels[stripe] == null) {
+            Files.createDirectories(root.resolve(LOCK_DIR));
             lockChannels[stripe] = FileChannel.open(root.resolve(LOCK_DIR).resolve(stripe + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         }

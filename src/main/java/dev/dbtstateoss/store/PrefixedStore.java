@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 public final class PrefixedStore implements StateStore {
     /** Longest organization id accepted (before escaping). */
     public static final int MAX_ORG_LENGTH = 128;
+    /** Where the organizations' parts of a shared store begin. */
+    public static final String ORGS = "orgs/";
 
     private final StateStore shared;
     private final String prefix;
@@ -23,7 +25,7 @@ public final class PrefixedStore implements StateStore {
 
     /** The part of {@code shared} that belongs to organization {@code org}. */
     public static PrefixedStore forOrg(StateStore shared, String org) {
-        return new PrefixedStore(shared, "orgs/" + escapeOrg(org) + "/");
+        return new PrefixedStore(shared, ORGS + escapeOrg(org) + "/");
     }
 
     /**

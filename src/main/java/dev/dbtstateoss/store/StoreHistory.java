@@ -39,19 +39,35 @@ public final class StoreHistory implements History {
 
     /** Opens the history, writing the format marker into an empty store and refusing a newer one. */
     public StoreHistory(StateStore store) {
+        this(store, true);
+    }
+
+    /**
+     * Opens the history for reading only: nothing is written, and a store without the format marker
+     * (one no server of this project wrote to) is refused, like one of a newer format.
+     */
+    public static StoreHistory forReading(StateStore store) {
+        return new StoreHistory(store, false);
+    }
+
+    private StoreHistory(StateStore store, boolean create) {
         this.store = store;
         JsonObject marker = new JsonObject();
         marker.addProperty("format", FORMAT);
         try {
-            store.createIfAbsent("format", bytes(gson.toJson(marker)));
-            StateStore.Blob found = store.read("format").orElseThrow();
-            int format = gson.fromJson(new String(found.value(), StandardCharsets.UTF_8), JsonObject.class)
+            if (create) {
+                store.createIfAbsent("format", bytes(gson.toJson(marker)));
+            }
+            byte[] found = store.readValue("format").orElseThrow(() -> new StateStore.StoreException(
+                    store.describe() + " holds no dbt-state-oss state (it has no format marker)", null));
+            int format = gson.fromJson(new String(found, StandardCharsets.UTF_8), JsonObject.class)
                     .get("format").getAsInt();
             if (format > FORMAT) {
                 throw new StateStore.StoreException("the store at " + store.describe() + " has format " + format
                         + ", newer than this version understands (" + FORMAT + "); upgrade dbt-state-oss", null);
             }
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException
+                | NumberFormatException e) {
             throw new StateStore.StoreException("the format marker of " + store.describe() + " is unreadable: " + e, e);
         }
     }

@@ -128,5 +128,8 @@ class CliTest {
         r = run("serve", "--store", "local", "--dir", file.resolve("sub").toString(), "--port", "0");
         assertEquals(ExitCodes.FAILURE, r.code());
         assertTrue(r.err().contains("--store local") && r.err().contains(file.toString()), r.err());
+        r = run("serve", "--store", "memory", "--port", "0", "--capture", file.resolve("calls.jsonl").toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--capture " + file.resolve("calls.jsonl") + ": cannot write"), r.err());
     }
 }

@@ -148,4 +148,21 @@ class InspectTest {
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("no recorded runs for \"db\".\"dev\".\"orders\"") && r.err().contains(ORDERS), r.err());
     }
+
+    @Test
+    void aDirectoryWithoutStateIsNamedAndLeftAsItWas(@TempDir Path dir) throws Exception {
+        Path typo = dir.resolve("no-such-dir");
+        CliTest.Result r = CliTest.run("inspect", "targets", "--store", "local", "--dir", typo.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--dir " + typo + ": no such directory"), r.err());
+        assertTrue(java.nio.file.Files.notExists(typo), "inspect created the directory");
+
+        Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
+        r = CliTest.run("inspect", "targets", "--store", "local", "--dir", empty.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("holds no dbt-state-oss state") && r.err().contains("--dir"), r.err());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(empty)) {
+            assertEquals(0, files.count(), "inspect wrote into the directory");
+        }
+    }
 }

@@ -89,6 +89,7 @@ class MigrateStoreTest {
         Result r = migrate(from, to, "--merge");
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("copied 5 of 7 keys") && r.out().contains("2 already there"), r.out());
+        assertFalse(r.out().contains("temporary"), r.out());
         Result again = migrate(from, to, "--merge");
         assertEquals(ExitCodes.OK, again.code(), again.out());
         assertTrue(again.out().contains("copied 0 of 7 keys") && again.out().contains("7 already there"), again.out());
@@ -145,13 +146,55 @@ class MigrateStoreTest {
         r = run("migrate-store", "--to", "memory");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--from"), r.err());
-        Path same = dir.resolve("same");
+        Path same = Files.createDirectories(dir.resolve("same"));
         r = migrate(same, same);
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("same store"), r.err());
         Path file = Files.writeString(dir.resolve("file"), "x");
-        r = run("migrate-store", "--from", "local", "--from-dir", file.resolve("sub").toString(), "--to", "memory");
+        r = run("migrate-store", "--from", "memory", "--to", "local", "--to-dir", file.resolve("sub").toString());
         assertEquals(ExitCodes.FAILURE, r.code());
-        assertTrue(r.err().contains("--from local") && r.err().contains(file.toString()), r.err());
+        assertTrue(r.err().contains("--to local") && r.err().contains(file.toString()), r.err());
+        Path typo = dir.resolve("no-such-state");
+        r = migrate(typo, dir.resolve("to"));
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--from-dir " + typo + ": no such directory"), r.err());
+        assertTrue(Files.notExists(typo) && Files.notExists(dir.resolve("to")), "nothing created for a mistyped source");
+    }
+
+    @Test
+    void theSourceIsOnlyRead() throws Exception {
+        Path from = dir.resolve("from");
+        Files.createDirectories(from.resolve("targets/aa11"));
+        Files.writeString(from.resolve("format"), "{\"format\":1}");
+        Files.writeString(from.resolve("targets/aa11/latest"), "value");
+        Result r = migrate(from, dir.resolve("to"));
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("copied 2 of 2 keys"), r.out());
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            assertEquals(List.of("", "format", "targets", "targets/aa11", "targets/aa11/latest"),
+                    files.map(f -> from.relativize(f).toString()).sorted().toList(), "the source is left as it was");
+        }
+    }
+
+    @Test
+    void aResumedCopyRemovesTheTemporaryFilesOfKilledWrites() throws Exception {
+        Path from = dir.resolve("from");
+        Path to = dir.resolve("to");
+        try (LocalStore s = new LocalStore(from); LocalStore d = new LocalStore(to)) {
+            fill(s);
+            d.createIfAbsent("targets/aa11/latest", s.read("targets/aa11/latest").orElseThrow().value());
+        }
+        // What a writer killed an hour ago left, and what one writing now has in hand.
+        java.time.Instant now = java.time.Instant.now();
+        Path killed = Files.writeString(to.resolve("targets/aa11/.tmp-killed"), "half");
+        Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.from(now.minusSeconds(3600)));
+        Path writing = Files.writeString(to.resolve("targets/aa11/.tmp-writing"), "half");
+        Files.setLastModifiedTime(writing, java.nio.file.attribute.FileTime.from(now.plusSeconds(1)));
+        Result r = migrate(from, to, "--merge");
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("removed 1 temporary file left in the destination by interrupted writes"), r.out());
+        assertTrue(Files.notExists(killed) && Files.exists(writing));
+        Result dry = migrate(from, dir.resolve("elsewhere"), "--dry-run");
+        assertFalse(dry.out().contains("temporary"), dry.out());
     }
 }

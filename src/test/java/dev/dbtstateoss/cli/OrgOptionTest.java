@@ -8,6 +8,7 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StoreHistory;
 import java.nio.file.Path;
@@ -33,9 +34,13 @@ class OrgOptionTest {
         assertEquals(ExitCodes.OK, acme.code(), acme.err());
         assertTrue(acme.out().contains(InspectTest.ORDERS), acme.out());
         CliTest.Result root = CliTest.run("inspect", "targets", "--format", "json", "--dir", from.toString());
-        assertEquals("[]", root.out().strip(), "the root holds no organization's runs");
+        assertEquals(ExitCodes.USAGE, root.code(), root.out());
+        assertTrue(root.err().contains("pass --org ORG"), "the root holds only organizations' state: " + root.err());
         CliTest.Result nobody = CliTest.run("inspect", "history", InspectTest.ORDERS, "--dir", from.toString(), "--org", "nobody");
         assertEquals(ExitCodes.USAGE, nobody.code(), nobody.out());
+        assertTrue(nobody.err().contains("organization 'nobody'"), nobody.err());
+        assertFalse(java.nio.file.Files.exists(from.resolve(PrefixedStore.forOrg(new MemoryStore(), "nobody").prefix())),
+                "inspecting an unknown organization writes nothing");
 
         Path to = dir.resolve("to");
         CliTest.Result copy = CliTest.run("migrate-store", "--from", "local", "--from-dir", from.toString(), "--to", "local",

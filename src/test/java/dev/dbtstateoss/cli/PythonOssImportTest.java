@@ -52,6 +52,8 @@ class PythonOssImportTest {
     @TempDir static Path shared;
     static Path pythonStore;
     static String clientOutput;
+    static Path venv;
+    static Path client;
     static CloudServers.Server s3;
 
     @TempDir Path dir;
@@ -60,25 +62,35 @@ class PythonOssImportTest {
     static void writeWithThePythonServer() throws Exception {
         Path repo = Path.of(System.getenv().getOrDefault("DBTSTATE_REPO", ".")).toAbsolutePath();
         String cache = System.getenv().getOrDefault("DBTSTATE_CACHE", System.getProperty("user.home") + "/.cache/dbt-state-oss");
-        Path venv = Path.of(cache, "venvs", "dbt-state-oss-0.1.1");
+        venv = Path.of(cache, "venvs", "dbt-state-oss-0.1.1");
+        client = repo.resolve("scripts/lib/pyoss_client.py");
         exec(List.of("bash", "-c", ". \"$0/scripts/lib/venv.sh\" && pyserver_venv \"$1\"", repo.toString(), venv.toString()));
         pythonStore = shared.resolve("python-state");
+        clientOutput = drivePythonServer(List.of("--store", "local", "--dir", pythonStore.toString()), Map.of());
+        s3 = CloudServers.s3(shared.resolve("s3"));
+    }
+
+    /** Starts the Python server with these store flags and environment, drives it with pyoss_client.py, stops it. */
+    static String drivePythonServer(List<String> storeArgs, Map<String, String> env) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process server = new ProcessBuilder(venv.resolve("bin/dbt-state-oss").toString(), "--store", "local", "--dir",
-                pythonStore.toString(), "--port", String.valueOf(port)).redirectErrorStream(true)
-                .redirectOutput(shared.resolve("pyserver.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(venv.resolve("bin/dbt-state-oss").toString(), "--port", String.valueOf(port)));
+        command.addAll(storeArgs);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(shared.resolve("pyserver-" + port + ".log").toFile());
+        pb.environment().putAll(env);
+        Process server = pb.start();
         try {
-            clientOutput = exec(List.of(venv.resolve("bin/python").toString(), repo.resolve("scripts/lib/pyoss_client.py").toString(),
-                    String.valueOf(port)));
+            return exec(List.of(venv.resolve("bin/python").toString(), client.toString(), String.valueOf(port)));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nserver log:\n" + Files.readString(shared.resolve("pyserver-" + port + ".log")), e);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
             server.destroyForcibly();
         }
-        s3 = CloudServers.s3(shared.resolve("s3"));
     }
 
     @AfterAll
@@ -185,6 +197,40 @@ class PythonOssImportTest {
                 container, "--from-format", "python-oss", "--to", "local", "--to-dir", dir.resolve("from-azure").toString());
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("imported 4 of 4 records from 3 files") && r.out().contains("3 of 3 targets match"), r.out());
+    }
+
+    @Test
+    void whatThePythonServerWritesToS3Imports() throws Exception {
+        String bucket = MigrateCloudStoresTest.newBucket(s3);
+        Path config = Files.writeString(dir.resolve("aws-config"), "[default]\ns3 =\n    addressing_style = path\n");
+        // boto3 takes endpoint, credentials and region from its standard settings, as the Python server documents.
+        String output = drivePythonServer(List.of("--store", "s3", "--bucket", bucket), Map.of(
+                "AWS_ENDPOINT_URL_S3", s3.get("endpoint"), "AWS_ACCESS_KEY_ID", s3.get("access_key"),
+                "AWS_SECRET_ACCESS_KEY", s3.get("secret_key"), "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString(),
+                "AWS_REQUEST_CHECKSUM_CALCULATION", "when_required", "AWS_RESPONSE_CHECKSUM_VALIDATION", "when_required"));
+        assertTrue(output.contains("again SKIP"), "the Python server's S3 history works: " + output);
+        List<String> keys;
+        try (S3Client client = S3Client.builder().endpointOverride(java.net.URI.create(s3.get("endpoint"))).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        s3.get("access_key"), s3.get("secret_key")))).build()) {
+            keys = client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+        }
+        assertEquals(4, keys.size(), keys.toString());
+        assertTrue(keys.stream().allMatch(k -> k.matches("state/[0-9a-f]{16}/[0-9a-f]{16}\\.json")), "its layout: " + keys);
+
+        Path to = dir.resolve("from-python-s3");
+        MigrateStoreTest.Result r = MigrateCloudStoresTest.runWithAwsCredentials(s3, List.of("migrate-store", "--from", "s3",
+                "--from-bucket", bucket, "--from-endpoint", s3.get("endpoint"), "--from-path-style", "--from-region", "us-east-1",
+                "--from-format", "python-oss", "--to", "local", "--to-dir", to.toString()));
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("imported 4 of 4 records from 4 files") && r.out().contains("3 of 3 targets match"), r.out());
+        try (LocalStore store = new LocalStore(to)) {
+            List<RunRecord> runs = new StoreHistory(store).runs(dev.dbtstateoss.engine.Keys.target("", ORDERS));
+            assertEquals(2, runs.size());
+            assertTrue(runs.stream().allMatch(run -> run.kind().equals("imported")), runs.toString());
+        }
     }
 
     /** The Azurite behind S3Proxy (scripts/lib/s3server.sh keeps it in DIR/azurite) serves as the Azure side. */

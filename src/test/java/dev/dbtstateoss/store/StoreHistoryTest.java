@@ -64,6 +64,25 @@ class StoreHistoryTest {
     }
 
     @Test
+    void readingWritesNothingAndNeedsTheFormatMarker() {
+        MemoryStore store = new MemoryStore();
+        StateStore.StoreException e = assertThrows(StateStore.StoreException.class, () -> StoreHistory.forReading(store));
+        assertTrue(e.getMessage().contains("no format marker"), e.getMessage());
+        assertEquals(0, store.list("").count(), "nothing written");
+        store.createIfAbsent("format", "{\"format\": \"x\"}".getBytes(StandardCharsets.UTF_8));
+        e = assertThrows(StateStore.StoreException.class, () -> StoreHistory.forReading(store));
+        assertTrue(e.getMessage().contains("unreadable"), e.getMessage());
+
+        MemoryStore used = new MemoryStore();
+        StoreHistory writer = new StoreHistory(used);
+        writer.savePending(pending("0190c3e2-7a6b-7c2d-8e4f-1a2b3c4d5e6f", "fp"));
+        long keys = used.list("").count();
+        StoreHistory reader = StoreHistory.forReading(used);
+        assertTrue(reader.pending("0190c3e2-7a6b-7c2d-8e4f-1a2b3c4d5e6f").isPresent());
+        assertEquals(keys, used.list("").count());
+    }
+
+    @Test
     void aCorruptRecordIsAnErrorNotASkip() {
         MemoryStore store = new MemoryStore();
         StoreHistory h = new StoreHistory(store);
