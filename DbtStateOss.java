@@ -208,6 +208,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionType.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Explainer.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Explanation.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationArchive.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationLog.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprint.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprinter.java

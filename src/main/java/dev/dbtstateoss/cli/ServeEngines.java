@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The engines {@code serve} answers with: one over the whole store, or with token auth one per
  * organization over {@code orgs/<org>/} of the store, opened on the organization's first call. Each
- * engine's store calls are bounded by the store timeout and its explanations written in the background.
+ * engine's store calls are bounded by the store timeout and its explanations written in the background;
+ * the Explain service finds those of decisions no longer in memory (or taken by another server) there.
  */
 final class ServeEngines implements AutoCloseable {
     private final Engines engines;
@@ -42,7 +43,8 @@ final class ServeEngines implements AutoCloseable {
         StoreHistory history = new StoreHistory(store);
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout);
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), warnings);
-        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations);
+        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations,
+                history.explanations());
         return new OrgEngines.OrgEngine(engine, () -> {
             explanations.close();
             bounded.close();

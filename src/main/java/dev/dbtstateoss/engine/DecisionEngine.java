@@ -20,19 +20,27 @@ public final class DecisionEngine {
     private final ExplanationLog explanations = new ExplanationLog(100_000);
     private final Lineages lineages;
     private final Consumer<Explanation> explained;
+    private final ExplanationArchive archive;
     private final CloneSources cloneSources;
 
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings) {
         this(history, fingerprinter, ids, warnings, e -> {});
     }
 
+    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
+            Consumer<Explanation> explained) {
+        this(history, fingerprinter, ids, warnings, explained, ExplanationArchive.NONE);
+    }
+
     /**
      * @param explained receives the explanation of every decision (e.g. to keep them in the store);
      *     it must not block
+     * @param archive where the explanations of decisions no longer in memory are looked up
      */
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
-            Consumer<Explanation> explained) {
+            Consumer<Explanation> explained, ExplanationArchive archive) {
         this.explained = explained;
+        this.archive = archive;
         this.history = history;
         this.fingerprinter = fingerprinter;
         this.ids = ids;
@@ -58,6 +66,26 @@ public final class DecisionEngine {
     /** The explanations of recent decisions, for the Explain service. */
     public ExplanationLog explanations() {
         return explanations;
+    }
+
+    /**
+     * The explanations of these decisions, for the Explain service: this process's recent ones from
+     * memory, the others from the archive. Ids found nowhere (or when the archive fails) are absent.
+     */
+    public Map<String, Explanation> explain(List<String> decisionIds) {
+        Map<String, Explanation> found = new java.util.LinkedHashMap<>();
+        List<String> elsewhere = new java.util.ArrayList<>();
+        for (String id : decisionIds) {
+            explanations.find(id).ifPresentOrElse(e -> found.put(id, e), () -> elsewhere.add(id));
+        }
+        if (!elsewhere.isEmpty()) {
+            try {
+                found.putAll(archive.find(elsewhere));
+            } catch (RuntimeException e) {
+                warnings.accept("could not read kept explanations: " + e.getMessage());
+            }
+        }
+        return found;
     }
 
     public Decision decide(SqlRequest r) {

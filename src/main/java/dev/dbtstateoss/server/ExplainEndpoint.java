@@ -18,8 +18,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.Map;
 
 /**
- * The Explain service: why a decision was taken (from the engine's explanations of this server's
- * recent decisions) and what the inputs of a run were (from the store). Unknown ids are left out.
+ * The Explain service: why a decision was taken (this server's recent decisions from memory, older
+ * ones and other servers' from the store) and what the inputs of a run were (from the store).
+ * Unknown ids are left out.
  */
 final class ExplainEndpoint extends ExplainGrpc.ExplainImplBase {
     private final Engines engines;
@@ -32,8 +33,9 @@ final class ExplainEndpoint extends ExplainGrpc.ExplainImplBase {
     public void getExplainMessages(GetExplainMessagesRequest request, StreamObserver<GetExplainMessagesResponse> out) {
         DecisionEngine engine = engines.current();
         GetExplainMessagesResponse.Builder b = GetExplainMessagesResponse.newBuilder();
+        Map<String, Explanation> found = engine.explain(request.getExecutionDecisionIdsList());
         for (String id : request.getExecutionDecisionIdsList()) {
-            engine.explanations().find(id).ifPresent(e -> {
+            java.util.Optional.ofNullable(found.get(id)).ifPresent(e -> {
                 ExplainMessageEntry.Builder entry = ExplainMessageEntry.newBuilder()
                         .setExecutionDecisionId(id)
                         .setDecision(decision(e.outcome()))

@@ -2,8 +2,10 @@ package dev.dbtstateoss.store;
 
 import dev.dbtstateoss.engine.Explanation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -13,12 +15,15 @@ import java.util.function.Consumer;
  * one background thread, which writes, per target, the newest explanation and the decisions counted
  * since its last write. A target is written at once when it was not written within the last
  * {@code minInterval}, else when that interval has passed (decisions in between are added up), so a
- * target decided again and again costs at most one write per interval. When the store is slow,
- * waiting targets past a bound are dropped (their counts then fall short); a failure is reported
- * once per minute. Closing writes everything waiting at once.
+ * target decided again and again costs at most one write per interval. Every explanation also goes
+ * into a batch that is archived by decision id ({@link ExplanationStore#archive}) at most once per
+ * interval. When the store is slow, waiting targets past a bound are dropped (their counts then fall
+ * short), and so are explanations past the batch's bound; a failure is reported once per minute.
+ * Closing writes everything waiting at once.
  */
 public final class ExplanationWriter implements Consumer<Explanation>, AutoCloseable {
     private static final int MAX_WAITING = 10_000;
+    private static final int MAX_BATCH = 100_000;
     /** How often one target is written at most, by default. */
     public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -37,6 +42,9 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
     /** When each recently written target was written (System.nanoTime), pruned as entries age. */
     private final Map<String, Long> written = new HashMap<>();
     private final long minIntervalNanos;
+    /** Explanations to archive by decision id, and when the next batch may be written (System.nanoTime). */
+    private List<Explanation> batch = new ArrayList<>();
+    private long batchNotBeforeNanos = System.nanoTime();
     private final Thread thread;
     private boolean closed;
     private long lastWarningMs;
@@ -56,7 +64,16 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
 
     @Override
     public synchronized void accept(Explanation e) {
-        if (closed || (waiting.size() >= MAX_WAITING && !waiting.containsKey(e.targetKey()))) {
+        if (closed) {
+            return;
+        }
+        if (batch.size() < MAX_BATCH) {
+            batch.add(e);
+            if (batch.size() == 1) {
+                notifyAll();
+            }
+        }
+        if (waiting.size() >= MAX_WAITING && !waiting.containsKey(e.targetKey())) {
             return;
         }
         Waiting w = waiting.get(e.targetKey());
@@ -77,7 +94,7 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
 
     private void run() {
         while (true) {
-            Waiting next;
+            Runnable next;
             synchronized (this) {
                 next = nextDue();
                 if (next == null) {
@@ -85,7 +102,7 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
                 }
             }
             try {
-                store.noteExplanation(next.latest, next.skips, next.executes, next.clones);
+                next.run();
             } catch (RuntimeException e) {
                 long now = System.currentTimeMillis();
                 if (now - lastWarningMs > 60_000) {
@@ -96,19 +113,25 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
         }
     }
 
-    /** Waits for a target that is due (any, once closed) and takes it; null when closed and done. */
-    private Waiting nextDue() {
+    /** Waits for a write that is due (any, once closed) and takes it; null when closed and done. */
+    private Runnable nextDue() {
         while (true) {
-            if (waiting.isEmpty()) {
+            long now = System.nanoTime();
+            if (!batch.isEmpty() && (closed || now - batchNotBeforeNanos >= 0)) {
+                List<Explanation> full = batch;
+                batch = new ArrayList<>();
+                batchNotBeforeNanos = now + minIntervalNanos;
+                return () -> store.archive(full);
+            }
+            if (waiting.isEmpty() && batch.isEmpty()) {
                 if (closed) {
                     return null;
                 }
                 waitNanos(0);
                 continue;
             }
-            long now = System.nanoTime();
             String due = null;
-            long soonest = Long.MAX_VALUE;
+            long soonest = batch.isEmpty() ? Long.MAX_VALUE : batchNotBeforeNanos - now;
             for (Map.Entry<String, Waiting> w : waiting.entrySet()) {
                 long wait = w.getValue().notBeforeNanos - now;
                 if (closed || wait <= 0) {
@@ -122,7 +145,8 @@ public final class ExplanationWriter implements Consumer<Explanation>, AutoClose
                     written.values().removeIf(t -> now - t > minIntervalNanos);
                 }
                 written.put(due, now); // from now on, this target's next decisions wait out the interval
-                return waiting.remove(due);
+                Waiting w = waiting.remove(due);
+                return () -> store.noteExplanation(w.latest, w.skips, w.executes, w.clones);
             }
             waitNanos(soonest);
         }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * targets/&lt;h&gt;/matches/&lt;m&gt;       marks that some confirmed run had query+settings m (see RunRecord.matchKey)
  * targets/&lt;h&gt;/decided            the request id of the newest decision to build the target (confirmed or not)
  * targets/&lt;h&gt;/explained          why the newest decision about the target was taken (written in the background)
+ * explanations/&lt;s&gt;/&lt;batch&gt;      why each decision of second s was taken (written in the background; see ExplanationStore)
  * clones/&lt;c&gt;                   the newest confirmed run with clone key c, on any target (see Cloning)
  * pending/&lt;request&gt;             every decision to execute, replaced by its confirmed run
  * </pre>

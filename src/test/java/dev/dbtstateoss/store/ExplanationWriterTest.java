@@ -101,4 +101,35 @@ class ExplanationWriterTest {
             assertTrue(recorded(history, "orders").latest().decisionId().equals("d-2"));
         }
     }
+
+    @Test
+    void everyExplanationIsKeptByItsDecisionIdInBatchesPerSecond() throws Exception {
+        MemoryStore store = new MemoryStore();
+        StoreHistory history = new StoreHistory(store);
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-24T10:00:00.200Z");
+        dev.dbtstateoss.engine.Ids first = new dev.dbtstateoss.engine.Ids(java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC));
+        dev.dbtstateoss.engine.Ids second = new dev.dbtstateoss.engine.Ids(java.time.Clock.fixed(t0.plusSeconds(1),
+                java.time.ZoneOffset.UTC));
+        List<Explanation> all = new java.util.ArrayList<>();
+        try (ExplanationWriter writer = new ExplanationWriter(history.explanations(), w -> {}, Duration.ofSeconds(30))) {
+            for (int i = 0; i < 400; i++) {
+                Explanation e = new Explanation((i < 200 ? first : second).next(), "t" + (i % 7), "model.p.t" + (i % 7), 5L + i,
+                        "SKIP", "R", "described " + i, List.of(new Explanation.Line("line " + i, Explanation.Mark.INFO,
+                                Explanation.Badge.FRESH)));
+                all.add(e);
+                writer.accept(e);
+            }
+        }
+        java.util.Map<String, Explanation> found = history.explanations().find(all.stream().map(Explanation::decisionId).toList());
+        assertEquals(400, found.size());
+        for (Explanation e : all) {
+            assertEquals(e, found.get(e.decisionId()));
+        }
+        List<String> documents = store.list("explanations/").toList();
+        long seconds = t0.getEpochSecond();
+        assertTrue(documents.stream().allMatch(k -> k.startsWith("explanations/" + seconds + "/")
+                || k.startsWith("explanations/" + (seconds + 1) + "/")), documents.toString());
+        assertTrue(documents.size() >= 2 && documents.size() <= 4, "batched: " + documents);
+        assertTrue(history.explanations().find(List.of("01900000-0000-7000-8000-000000000000", "d-1", "")).isEmpty());
+    }
 }
