@@ -597,9 +597,38 @@ class Harness:
         self.assert_build(b)
         self.expect(b, {u: "run" for u in reused | descendants(b.manifest, reused)})
 
+    def dbt_state_explain(self, log_file: str):
+        """The client's own `dbt-state explain` of one build's decision log, asked of our server."""
+        cmd = [str(Path(self.dbt).parent / "dbt-state"), "explain", "--log-file", log_file]
+        p = subprocess.run(cmd, cwd=self.proj, env=self.dbt_env(None), capture_output=True, text=True, timeout=300)
+        return p.returncode, p.stdout + p.stderr
+
     def s9_server_restarts(self) -> None:
+        logs = sorted(self._state_logs(), key=os.path.getmtime)
+        told = self.dbt_state_explain(logs[-1]) if logs else None
         self.server.stop()
         self.server.start()
+        if told is not None:
+            # The restarted server did not take those decisions: its answers come from the store.
+            again = self.dbt_state_explain(logs[-1])
+            (self.artifacts / "explain-before-restart.txt").write_text(told[1])
+            (self.artifacts / "explain-after-restart.txt").write_text(again[1])
+            unavailable = again[1].count("explanation unavailable")
+            # The first line says how long ago the run was ("Last run: 3 seconds ago"): it moves on.
+            same = [l for l in told[1].splitlines() if not l.startswith("Last run:")] == \
+                [l for l in again[1].splitlines() if not l.startswith("Last run:")]
+            self.check("(dbt-state explain)", "same output after a restart",
+                       f"exit {again[0]}, {unavailable} unavailable" if same
+                       else f"differs: before exit {told[0]}, {told[1].count('explanation unavailable')} unavailable;"
+                            f" after exit {again[0]}, {unavailable} unavailable",
+                       same and again[0] == told[0] == 0)
+            with open(logs[-1]) as f:
+                entries = [json.loads(line) for line in f if line.strip()]
+            decided = sum(1 for e in entries if e.get("entry_type") == "node" and e.get("execution_decision_id"))
+            without = sum(1 for e in entries if e.get("entry_type") == "node" and not e.get("execution_decision_id"))
+            self.check("(dbt-state explain)", f"all {decided} decisions explained",
+                       f"{unavailable} unavailable, {without} nodes without a decision",
+                       decided > 0 and unavailable <= without)
         b = self.build("after-restart")
         self.assert_build(b)
         self.expect(b, {})
