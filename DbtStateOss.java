@@ -227,6 +227,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
 //SOURCES src/main/java/dev/dbtstateoss/server/AuthInterceptor.java
+//SOURCES src/main/java/dev/dbtstateoss/server/CallDeadline.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureMethods.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureRecord.java

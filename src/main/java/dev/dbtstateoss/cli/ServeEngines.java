@@ -3,6 +3,7 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.store.ExplanationWriter;
@@ -41,7 +42,7 @@ final class ServeEngines implements AutoCloseable {
 
     private static OrgEngines.OrgEngine engine(StateStore store, Duration storeTimeout, Clock clock, Consumer<String> warnings) {
         StoreHistory history = new StoreHistory(store);
-        TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout);
+        TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout, CallDeadline::millisLeft);
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), warnings);
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations,
                 history.explanations());
