@@ -13,6 +13,7 @@ import dev.dbtstateoss.store.StoreHistory;
 import dev.dbtstateoss.store.TimeLimitedHistory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -32,17 +33,26 @@ final class ServeEngines implements AutoCloseable {
 
     static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
             Consumer<String> warnings) {
+        ExecutorService storeCalls = TimeLimitedHistory.storeCallPool();
         if (perOrganization) {
-            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), storeTimeout, clock, warnings));
-            return new ServeEngines(orgs, orgs);
+            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), storeTimeout, clock, warnings, storeCalls));
+            return new ServeEngines(orgs, () -> {
+                orgs.close();
+                storeCalls.shutdownNow();
+            });
         }
-        OrgEngines.OrgEngine one = engine(store, storeTimeout, clock, warnings);
-        return new ServeEngines(Engines.single(one.engine()), one.resources());
+        OrgEngines.OrgEngine one = engine(store, storeTimeout, clock, warnings, storeCalls);
+        return new ServeEngines(Engines.single(one.engine()), () -> {
+            one.resources().close();
+            storeCalls.shutdownNow();
+        });
     }
 
-    private static OrgEngines.OrgEngine engine(StateStore store, Duration storeTimeout, Clock clock, Consumer<String> warnings) {
+    /** One engine; every engine's store calls share {@code storeCalls}. */
+    private static OrgEngines.OrgEngine engine(StateStore store, Duration storeTimeout, Clock clock, Consumer<String> warnings,
+            ExecutorService storeCalls) {
         StoreHistory history = new StoreHistory(store);
-        TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout, CallDeadline::millisLeft);
+        TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout, CallDeadline::millisLeft, storeCalls);
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), warnings);
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations,
                 history.explanations());

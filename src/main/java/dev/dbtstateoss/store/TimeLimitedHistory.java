@@ -24,11 +24,8 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     private final History delegate;
     private final Duration limit;
     private final LongSupplier millisLeft;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "store-call");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool;
+    private final boolean ownPool;
 
     public TimeLimitedHistory(History delegate, Duration limit) {
         this(delegate, limit, () -> Long.MAX_VALUE);
@@ -36,9 +33,29 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
 
     /** As above; {@code millisLeft} says how long the current caller may still wait (Long.MAX_VALUE: no bound). */
     public TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft) {
+        this(delegate, limit, millisLeft, storeCallPool(), true);
+    }
+
+    /** As above, with the store calls run on {@code shared} (several histories, one pool; closing leaves it running). */
+    public TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService shared) {
+        this(delegate, limit, millisLeft, shared, false);
+    }
+
+    private TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService pool, boolean ownPool) {
         this.delegate = delegate;
         this.limit = limit;
         this.millisLeft = millisLeft;
+        this.pool = pool;
+        this.ownPool = ownPool;
+    }
+
+    /** A pool for store calls: threads made as calls need them, ended after a minute idle. */
+    public static ExecutorService storeCallPool() {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "store-call");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -160,6 +177,8 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (ownPool) {
+            pool.shutdownNow();
+        }
     }
 }
