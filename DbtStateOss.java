@@ -2,7 +2,7 @@
 //JAVA 17+
 //DESCRIPTION Self-hosted decision server for the dbt-state client (dbt's "skip what did not change").
 //JAVAC_OPTIONS -encoding UTF-8 -XDsuppressNotes
-//JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto
+//JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto -Xmx1g
 //DEPS io.grpc:grpc-netty-shaded:1.85.1
 //DEPS io.grpc:grpc-protobuf:1.85.1
 //DEPS io.grpc:grpc-stub:1.85.1
@@ -161,6 +161,7 @@
 //SOURCES src/generated/java/com/fivetran/query_cache/ValueOrBuilder.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecution.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecutionOrBuilder.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/BindAddress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/CaptureOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ExitCodes.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/FingerprintCommand.java
@@ -235,6 +236,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientEndpoints.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CloneEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/ConnectionLimits.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionLog.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionServer.java
 //SOURCES src/main/java/dev/dbtstateoss/server/Engines.java
