@@ -121,6 +121,21 @@ public final class LocalStore implements StateStore, LeftoverFiles {
     }
 
     @Override
+    public boolean deleteIfVersion(String key, String expectedVersion) {
+        StateStore.checkKey(key);
+        return locked(key, () -> {
+            Optional<Blob> current = read(key);
+            if (current.isEmpty() || !current.get().version().equals(expectedVersion)) {
+                return false;
+            }
+            Path file = root.resolve(key);
+            Files.delete(file);
+            syncDirectory(file.getParent());
+            return true;
+        });
+    }
+
+    @Override
     public Stream<String> list(String prefix) {
         Path start = root.resolve(prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "");
         if (!Files.isDirectory(start)) {

@@ -166,6 +166,12 @@ class RecordExecutionsLimitsTest {
         }
 
         @Override
+        public boolean deleteIfVersion(String key, String expectedVersion) {
+            write();
+            return inner.deleteIfVersion(key, expectedVersion);
+        }
+
+        @Override
         public Stream<String> list(String prefix) {
             return inner.list(prefix);
         }
