@@ -77,7 +77,7 @@ final class ServeEngines implements AutoCloseable {
                 shared.storeCalls());
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(shared.clock()), shared.warnings(),
-                explanations, history.explanations());
+                explanations, bounded.bounded(history.explanations()));
         ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> expire(history, store, shared),
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {

@@ -1,5 +1,6 @@
 package dev.dbtstateoss.store;
 
+import dev.dbtstateoss.engine.ExplanationArchive;
 import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.engine.RunRecord;
 import java.time.Duration;
@@ -141,6 +142,11 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     @Override
     public boolean recordConfirmed(RunRecord confirmed) {
         return bounded("write of a confirmed run", () -> delegate.recordConfirmed(confirmed));
+    }
+
+    /** {@code archive} with each lookup bounded like the calls above (the Explain service reads it on a call's path). */
+    public ExplanationArchive bounded(ExplanationArchive archive) {
+        return ids -> bounded("read of kept explanations", () -> archive.find(ids));
     }
 
     private <T> T bounded(String what, Callable<T> call) {

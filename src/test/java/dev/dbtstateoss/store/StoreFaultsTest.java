@@ -114,6 +114,23 @@ class StoreFaultsTest {
     }
 
     @Test
+    void aLookupOfKeptExplanationsIsBoundedToo() {
+        try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(new MemoryStore()), Duration.ofMillis(300))) {
+            dev.dbtstateoss.engine.ExplanationArchive hung = ids -> {
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of();
+            };
+            long start = System.nanoTime();
+            assertThrows(History.HistoryException.class, () -> history.bounded(hung).find(List.of("x")));
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 3000);
+        }
+    }
+
+    @Test
     void aCorruptRecordBecomesExecute(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
         Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
