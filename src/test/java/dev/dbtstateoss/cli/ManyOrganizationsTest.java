@@ -90,7 +90,8 @@ class ManyOrganizationsTest {
                 }
                 int peak = threads.getPeakThreadCount();
                 assertEquals(ORGS, executed.get());
-                assertTrue(peak - before < OrgEngines.DEFAULT_MAX_OPEN + 100,
+                // before: a writer thread and store-call threads per organization, kept for good (1,500+)
+                assertTrue(peak - before < 2 * OrgEngines.DEFAULT_MAX_OPEN + 100,
                         "threads: " + before + " before, peak " + peak + " with " + ORGS + " organizations");
                 assertTrue(((OrgEngines) engines.engines()).organizations().size() <= OrgEngines.DEFAULT_MAX_OPEN);
                 assertTrue(store.list("orgs/org-1499/pending/").count() == 1, "the last organization's decision is stored");

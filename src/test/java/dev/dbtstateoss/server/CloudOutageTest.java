@@ -166,8 +166,8 @@ class CloudOutageTest {
             long limit = STORE_TIMEOUT.toMillis();
             // A decision begun once the store hung waits for one store call: the read of the latest run.
             List<Call> settled = during.stream().filter(c -> c.startMs() >= pausedAtMs + 2 * limit).toList();
-            assertTrue(!settled.isEmpty() && settled.stream().allMatch(c -> c.ms() <= limit + 1000), settled + " of " + all);
-            assertTrue(all.stream().allMatch(c -> c.ms() <= 2 * limit + 1000), "slowest decision: "
+            assertTrue(!settled.isEmpty() && settled.stream().allMatch(c -> c.ms() <= limit + 2000), settled + " of " + all);
+            assertTrue(all.stream().allMatch(c -> c.ms() <= 2 * limit + 1500), "slowest decision: "
                     + all.stream().mapToLong(Call::ms).max().orElse(0) + " ms");
             assertTrue(all.stream().anyMatch(c -> c.startMs() < pausedAtMs && c.outcome().equals("SKIP")), "skips before the outage");
 
