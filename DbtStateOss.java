@@ -201,6 +201,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/CloneSources.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Cloning.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Columns.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Confirmation.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Decision.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngine.java
@@ -212,13 +213,16 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationLog.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprint.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprinter.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/FreshnessSignal.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/History.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Ids.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Keys.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Lineages.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/NodeState.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/ReusePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/RunRecord.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/SelectStar.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SkipReason.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SqlRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SqlTokens.java

@@ -147,7 +147,7 @@ class PythonOssImportTest {
             assertEquals(600L, h.latest(key).orElseThrow().outcome().targetLastModifiedMs());
             // The query the Python server skipped last: here the first decision executes, then history continues.
             DecisionEngine engine = new DecisionEngine(h, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {});
-            String sql = "select * from " + RAW + " where amount > 0";
+            String sql = "select id from " + RAW + " where amount > 0";
             Decision first = engine.decide(request(sql));
             assertInstanceOf(Decision.Execute.class, first, first.toString());
             engine.confirm(new dev.dbtstateoss.engine.Confirmation(((Decision.Execute) first).requestId(), 900L, 25, null, null,

@@ -68,7 +68,7 @@ class ServeProcessTest {
             }
             return SQLGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS).submitEnrichedSQL(
                     SubmitEnrichedSQLRequest.newBuilder().setTargetTable(target).setExecutionType(ModelExecutionType.FULL)
-                            .setSql("select * from \"db\".\"raw\".\"src\"").setTolerateNondeterminism(true)
+                            .setSql("select id from \"db\".\"raw\".\"src\"").setTolerateNondeterminism(true)
                             .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"src\"").setLastModifiedEpoch(10))
                             .addTables(own).putLabels("dbt_node_unique_id", target).build());
         }
