@@ -192,6 +192,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplaySession.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReuseOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SecurityOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeEngines.java

@@ -43,6 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin SecurityOptions security;
     @Mixin OpsOptions ops;
     @Mixin CaptureOption capture;
+    @Mixin ReuseOptions reuse;
 
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
@@ -72,6 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
         io.grpc.ServerCredentials credentials = security.credentials();
         Optional<TokenCheck> tokens = security.tokenCheck();
         ops.check();
+        dev.dbtstateoss.engine.ReusePolicy policy = reuse.policy();
         Logs.Format format = ops.format();
         Logs.configure(System.err, format);
         Optional<CaptureWriter> captured = capture.open(LOG);
@@ -94,7 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
         tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
         interceptors.addAll(operations.interceptors());
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
-                LOG::warning);
+                policy, LOG::warning);
         DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials),
                 engines.engines(), clock, interceptors);
         try {

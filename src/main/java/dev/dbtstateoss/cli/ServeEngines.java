@@ -3,6 +3,7 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.ReusePolicy;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.store.ExplanationWriter;
@@ -30,21 +31,22 @@ final class ServeEngines implements AutoCloseable {
     }
 
     static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
-            Consumer<String> warnings) {
+            ReusePolicy policy, Consumer<String> warnings) {
         if (perOrganization) {
-            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), storeTimeout, clock, warnings));
+            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), storeTimeout, clock, policy, warnings));
             return new ServeEngines(orgs, orgs);
         }
-        OrgEngines.OrgEngine one = engine(store, storeTimeout, clock, warnings);
+        OrgEngines.OrgEngine one = engine(store, storeTimeout, clock, policy, warnings);
         return new ServeEngines(Engines.single(one.engine()), one.resources());
     }
 
-    private static OrgEngines.OrgEngine engine(StateStore store, Duration storeTimeout, Clock clock, Consumer<String> warnings) {
+    private static OrgEngines.OrgEngine engine(StateStore store, Duration storeTimeout, Clock clock, ReusePolicy policy,
+            Consumer<String> warnings) {
         StoreHistory history = new StoreHistory(store);
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout);
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), warnings);
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations,
-                history.explanations());
+                history.explanations(), policy);
         return new OrgEngines.OrgEngine(engine, () -> {
             explanations.close();
             bounded.close();

@@ -131,5 +131,19 @@ class CliTest {
         r = run("serve", "--store", "memory", "--port", "0", "--capture", file.resolve("calls.jsonl").toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--capture " + file.resolve("calls.jsonl") + ": cannot write"), r.err());
+        for (String bad : new String[] {"tomorrow", "0h", "-5m", "24x"}) {
+            r = run("serve", "--store", "memory", "--port", "0", "--max-reuse-age", bad);
+            assertEquals(ExitCodes.USAGE, r.code(), bad);
+            assertTrue(r.err().contains("--max-reuse-age '" + bad + "'"), r.err());
+        }
+    }
+
+    @Test
+    void maxReuseAgeReadsTheUsualDurations() {
+        assertEquals(java.time.Duration.ofHours(24), ReuseOptions.parse("24h"));
+        assertEquals(java.time.Duration.ofDays(14), ReuseOptions.parse("2w"));
+        assertEquals(java.time.Duration.ofMinutes(90), ReuseOptions.parse(" 90m "));
+        assertEquals(java.time.Duration.ofSeconds(45), ReuseOptions.parse("45s"));
+        assertEquals(java.time.Duration.ofHours(12), ReuseOptions.parse("PT12H"));
     }
 }
