@@ -113,4 +113,22 @@ class WeakSignalRulesTest {
         assertRun(ExecuteReason.REUSE_TOO_OLD, Rules.decideValues(v, Optional.of(last), new ReusePolicy(3_600_000, false)));
         assertInstanceOf(Rules.Reuse.class, Rules.decideValues(v, Optional.of(last), new ReusePolicy(3_600_001, false)));
     }
+
+    @Test
+    void theAnswerAndItsExplanationNameTheRelationAndBothTimestamps() {
+        DecisionEngine engine = new DecisionEngine(new dev.dbtstateoss.store.StoreHistory(new dev.dbtstateoss.store.MemoryStore()),
+                new Fingerprinter(10), new Ids(java.time.Clock.systemUTC()), w -> {});
+        q.sql = "select id, name from " + RAW;
+        Decision.Execute first = assertInstanceOf(Decision.Execute.class, engine.decide(q.build()));
+        engine.confirm(new Confirmation(first.requestId(), 500L, 10, null, null, q.now));
+        q.table(RAW, 17L); // the newest row was deleted
+        Decision.Execute again = assertInstanceOf(Decision.Execute.class, engine.decide(q.build()));
+        assertEquals(ExecuteReason.INPUT_WENT_BACK, again.reason());
+        assertTrue(again.description().startsWith("model was executed because " + RAW + " reads 17, older than the 100"),
+                again.description());
+        Explanation why = engine.explanations().find(again.decisionId()).orElseThrow();
+        assertTrue(why.lines().stream().anyMatch(l -> l.text().equals(RAW
+                + ": older by 83 ms than at the recorded run (last modified 17, then 100)") && l.mark() == Explanation.Mark.FAIL),
+                why.lines().toString());
+    }
 }
