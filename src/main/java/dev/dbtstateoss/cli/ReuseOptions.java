@@ -8,7 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** Options of {@code serve} that narrow reuse for what the warehouse's timestamps cannot show. */
+/**
+ * Options that narrow reuse for what the warehouse's timestamps cannot show: {@code serve}'s, and
+ * {@code replay}'s for an engine in process (to replay a server that ran with them).
+ */
 public final class ReuseOptions {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*([smhdw])");
 

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (its venv, driven over gRPC by scripts/lib/pyoss_client.py), in its local layout; the same records
  * in its S3 layout (S3Proxy) and its Azure append-blob layout (Azurite).
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class PythonOssImportTest {
     static final String ORDERS = InspectTest.ORDERS;
     static final String RAW = InspectTest.RAW;
