@@ -193,6 +193,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplaySession.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/ReuseOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SecurityOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeEngines.java
@@ -202,6 +203,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/CloneSources.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Cloning.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Columns.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Confirmation.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Decision.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngine.java
@@ -213,13 +215,16 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationLog.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprint.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprinter.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/FreshnessSignal.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/History.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Ids.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Keys.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Lineages.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/NodeState.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/ReusePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/RunRecord.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/SelectStar.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SkipReason.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SqlRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SqlTokens.java

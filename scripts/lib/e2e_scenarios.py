@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set
 
+import e2e_weak_signal
+
 PROJECT = "example_project"
 SOURCE_ID = f"source.{PROJECT}.raw.orders"
 NODE_TYPES = ("seed", "model", "snapshot", "test")
@@ -743,6 +745,7 @@ class Harness:
         ("8 dropped table", s8_dropped_table),
         ("9 server restarts", s9_server_restarts),
         ("10 dev target", s10_dev_target),
+        *e2e_weak_signal.SCENARIOS,
         ("11 replay capture", s11_replay_capture),
     ]
 
@@ -755,7 +758,11 @@ class Harness:
             self.report()
             return 1
         aborted = False
-        for name, fn in (self.SECURE_SCENARIOS if self.args.client_env else self.SCENARIOS):
+        scenarios = self.SECURE_SCENARIOS if self.args.client_env else self.SCENARIOS
+        only = [n for n in os.environ.get("E2E_ONLY", "").replace(",", " ").split() if n]
+        if only:  # for developers: E2E_ONLY="1 12 13" runs those scenarios, in the usual order
+            scenarios = [(name, fn) for name, fn in scenarios if name.split()[0] in only]
+        for name, fn in scenarios:
             self.scenario = name
             if aborted:
                 self.check("(scenario)", "run", "not run (earlier scenario aborted)", False)

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -29,7 +30,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Runs every JUnit 5 test of the project through the JUnit Platform launcher (used by scripts/test).
- * Arguments: none for all tests, or simple class names (e.g. RulesTest) to run only those.
+ * Arguments: none for all tests, or simple class names (e.g. RulesTest) to run only those; --fast leaves
+ * out the tests tagged "slow" (emulators, PostgreSQL, dbt, child processes).
  * The last line is "N passed, N failed" (", N skipped" when some were).
  */
 public class RunTests {
@@ -38,17 +40,25 @@ public class RunTests {
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
         }
         List<DiscoverySelector> selectors = new ArrayList<>();
-        if (args.length == 0) {
-            selectors.add(selectPackage("dev.dbtstateoss"));
-        } else {
-            for (String a : args) {
+        boolean fast = false;
+        for (String a : args) {
+            if (a.equals("--fast")) {
+                fast = true;
+            } else {
                 selectors.add(selectClass(a.contains(".") ? a : findClass(a)));
             }
         }
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        if (selectors.isEmpty()) {
+            selectors.add(selectPackage("dev.dbtstateoss"));
+        }
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
-                .build();
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"));
+        if (fast) {
+            // The pure and in-process tests: no emulator, PostgreSQL, dbt, child process or download.
+            builder.filters(TagFilter.excludeTags("slow"));
+        }
+        LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         launcher.execute(request, summary, new Progress());

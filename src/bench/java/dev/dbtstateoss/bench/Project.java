@@ -115,7 +115,7 @@ final class Project {
         static String select(Random rnd, List<String> inputs, int columns, String model) {
             StringBuilder s = new StringBuilder("-- compiled by dbt for ").append(model.isEmpty() ? "a view" : model).append("\nwith\n");
             for (int k = 0; k < inputs.size(); k++) {
-                s.append(k == 0 ? "" : ",\n").append("src_").append(k).append(" as (\n    select * from ")
+                s.append(k == 0 ? "" : ",\n").append("src_").append(k).append(" as (\n    select id from ")
                         .append(inputs.get(k).toLowerCase(Locale.ROOT).replace("\"", "")).append("\n    where _loaded_at > '2020-01-01'\n)");
             }
             s.append("\n\nselect\n        src_0.id as id");

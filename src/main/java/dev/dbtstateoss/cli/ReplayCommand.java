@@ -51,6 +51,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin ReplayStoreOptions store;
+    @Mixin ReuseOptions reuse;
 
     @Option(names = "--target", paramLabel = "HOST:PORT",
             description = "Send the calls to the server at HOST:PORT (plaintext gRPC) instead of an engine in this process.")
@@ -99,7 +100,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         } else {
             try {
-                destination = ReplayTarget.inProcess(store.open(), m -> err.println("warning: " + m));
+                destination = ReplayTarget.inProcess(store.open(), reuse.policy(), m -> err.println("warning: " + m));
             } catch (StateStore.StoreException e) {
                 err.println("error: --store " + store.kind + ": " + e.getMessage());
                 return ExitCodes.FAILURE;

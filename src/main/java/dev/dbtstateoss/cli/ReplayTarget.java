@@ -1,6 +1,8 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.ExplanationArchive;
+import dev.dbtstateoss.engine.ReusePolicy;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.DecisionServer;
@@ -39,11 +41,11 @@ final class ReplayTarget implements AutoCloseable {
     }
 
     /**
-     * The engine {@code serve} runs (same history, fingerprinter and ids) over {@code store}, behind
+     * The engine {@code serve} runs (same history, fingerprinter, ids and reuse policy) over {@code store}, behind
      * the real services on an in-process server; "now" of each call is its recorded
      * x-submitted-at-epoch header, as in {@code serve}.
      */
-    static ReplayTarget inProcess(StateStore store, Consumer<String> warnings) throws IOException {
+    static ReplayTarget inProcess(StateStore store, ReusePolicy policy, Consumer<String> warnings) throws IOException {
         Clock clock = Clock.systemUTC();
         StoreHistory history;
         try {
@@ -52,7 +54,8 @@ final class ReplayTarget implements AutoCloseable {
             store.close();
             throw e;
         }
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(20_000), new Ids(clock), warnings);
+        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(20_000), new Ids(clock), warnings, e -> {},
+                ExplanationArchive.NONE, policy);
         String name = InProcessServerBuilder.generateName();
         DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
         ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor()

@@ -44,6 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin SecurityOptions security;
     @Mixin OpsOptions ops;
     @Mixin CaptureOption capture;
+    @Mixin ReuseOptions reuse;
 
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
@@ -76,6 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
         boolean authenticated = tokens.isPresent() || security.tlsClientCa != null;
         host = BindAddress.choose(host, authenticated);
         ops.check();
+        dev.dbtstateoss.engine.ReusePolicy policy = reuse.policy();
         Logs.Format format = ops.format();
         Logs.configure(System.err, format);
         Optional<CaptureWriter> captured = capture.open(LOG);
@@ -98,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
         tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
         interceptors.addAll(operations.interceptors());
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
-                LOG::warning);
+                policy, LOG::warning);
         DecisionServer server = new DecisionServer(
                 ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)),
                 engines.engines(), clock, interceptors);

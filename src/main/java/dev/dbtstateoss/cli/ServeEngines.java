@@ -3,6 +3,7 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.ReusePolicy;
 import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
@@ -41,12 +42,12 @@ final class ServeEngines implements AutoCloseable {
     }
 
     static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
-            Consumer<String> warnings) {
+            ReusePolicy policy, Consumer<String> warnings) {
         Shared shared = new Shared(TimeLimitedHistory.storeCallPool(), Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pending-expiry");
             t.setDaemon(true);
             return t;
-        }), storeTimeout, clock, warnings);
+        }), storeTimeout, clock, policy, warnings);
         if (perOrganization) {
             OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), shared));
             return new ServeEngines(orgs, () -> {
@@ -63,7 +64,7 @@ final class ServeEngines implements AutoCloseable {
 
     /** What every engine shares: the store-call threads, the expiry thread, the settings. */
     private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, Duration storeTimeout, Clock clock,
-            Consumer<String> warnings) implements AutoCloseable {
+            ReusePolicy policy, Consumer<String> warnings) implements AutoCloseable {
         @Override
         public void close() {
             storeCalls.shutdownNow();
@@ -77,7 +78,7 @@ final class ServeEngines implements AutoCloseable {
                 shared.storeCalls());
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
         DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(shared.clock()), shared.warnings(),
-                explanations, bounded.bounded(history.explanations()));
+                explanations, bounded.bounded(history.explanations()), shared.policy());
         ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> expire(history, store, shared),
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {

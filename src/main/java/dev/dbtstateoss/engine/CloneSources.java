@@ -12,10 +12,12 @@ final class CloneSources {
 
     private final History history;
     private final Consumer<String> warnings;
+    private final ReusePolicy policy;
 
-    CloneSources(History history, Consumer<String> warnings) {
+    CloneSources(History history, Consumer<String> warnings, ReusePolicy policy) {
         this.history = history;
         this.warnings = warnings;
+        this.policy = policy;
     }
 
     /** Executions that a clone may replace: the node has no matching run of its own. */
@@ -24,7 +26,10 @@ final class CloneSources {
                 || reason == ExecuteReason.SETTINGS_CHANGED;
     }
 
-    /** The same query built on another target from the same inputs, none of them newer now. */
+    /**
+     * The same query built on another target from the same inputs, none of them newer now nor older
+     * beyond the dialect's allowance, and the build no older than the max reuse age.
+     */
     Optional<Source> find(SqlRequest r, RunRecord pending) {
         Optional<RunRecord> source;
         try {
@@ -39,9 +44,14 @@ final class CloneSources {
             return Optional.empty();
         }
         RunRecord s = source.get();
+        if (policy.maxReuseAgeMs() > 0 && r.nowMs() - s.decidedAtMs() > policy.maxReuseAgeMs()) {
+            return Optional.empty();
+        }
+        long allowanceMs = FreshnessSignal.of(r.dialect()).backwardAllowanceMs();
         for (Map.Entry<String, Long> in : pending.inputs().entrySet()) {
             Long then = s.inputs().get(in.getKey());
-            if (in.getValue() == Long.MIN_VALUE || then == Long.MIN_VALUE || in.getValue() > then) {
+            if (in.getValue() == Long.MIN_VALUE || then == Long.MIN_VALUE || in.getValue() > then
+                    || in.getValue() < then - allowanceMs) {
                 return Optional.empty();
             }
         }

@@ -22,6 +22,7 @@ public final class DecisionEngine {
     private final Consumer<Explanation> explained;
     private final ExplanationArchive archive;
     private final CloneSources cloneSources;
+    private final ReusePolicy policy;
 
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings) {
         this(history, fingerprinter, ids, warnings, e -> {});
@@ -39,6 +40,13 @@ public final class DecisionEngine {
      */
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
             Consumer<Explanation> explained, ExplanationArchive archive) {
+        this(history, fingerprinter, ids, warnings, explained, archive, ReusePolicy.DEFAULT);
+    }
+
+    /** @param policy server settings that narrow reuse (max reuse age, select * on DDL-blind warehouses) */
+    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
+            Consumer<Explanation> explained, ExplanationArchive archive, ReusePolicy policy) {
+        this.policy = policy;
         this.explained = explained;
         this.archive = archive;
         this.history = history;
@@ -46,7 +54,7 @@ public final class DecisionEngine {
         this.ids = ids;
         this.warnings = warnings;
         this.lineages = new Lineages(history, ids, warnings);
-        this.cloneSources = new CloneSources(history, warnings);
+        this.cloneSources = new CloneSources(history, warnings, policy);
     }
 
     public Fingerprinter fingerprinter() {
@@ -144,7 +152,7 @@ public final class DecisionEngine {
 
     /** The rules' verdict, with a tolerance skip withdrawn when changed logic upstream forbids it. */
     private Rules.Verdict verdict(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest) {
-        Rules.Verdict verdict = Rules.decide(r, fp, settings, latest);
+        Rules.Verdict verdict = Rules.decide(r, fp, settings, latest, policy, () -> fingerprinter.selectStar(r.sql()));
         if (verdict instanceof Rules.Reuse reuse && reuse.stale()
                 && !lineages.of(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
             return new Rules.Run(ExecuteReason.UPSTREAM_LOGIC_CHANGED, reuse.detail()
@@ -161,7 +169,7 @@ public final class DecisionEngine {
         } catch (RuntimeException e) {
             return storeFailed(r.displayName(), ExecutionType.VALUES, e);
         }
-        Rules.Verdict verdict = Rules.decideValues(r, latest);
+        Rules.Verdict verdict = Rules.decideValues(r, latest, policy);
         Decision d = verdict instanceof Rules.Reuse reuse ? skip(ExecutionType.VALUES, reuse, latest.orElseThrow())
                 : execute(ExecutionType.VALUES, (Rules.Run) verdict, valuesRun(r, key));
         explained(Explainer.explainValues(r, key, d));
@@ -269,8 +277,8 @@ public final class DecisionEngine {
 
     private Decision execute(ExecutionType type, Rules.Run run, RunRecord pending) {
         save(pending);
-        return new Decision.Execute(ids.next(), pending.requestId(), run.reason(), Wording.execute(type, run.reason()),
-                run.detail());
+        return new Decision.Execute(ids.next(), pending.requestId(), run.reason(),
+                Wording.execute(type, run.reason(), run.detail()), run.detail());
     }
 
     private void save(RunRecord pending) {

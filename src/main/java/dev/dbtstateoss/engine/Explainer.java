@@ -39,8 +39,9 @@ final class Explainer {
                     settings ? Badge.UPSTREAM_QUERY_UNCHANGED : Badge.UPSTREAM_QUERY_CHANGED));
             lines.add(new Line("freshness tolerance: " + r.toleranceSeconds() + " seconds", Mark.INFO, Badge.NONE));
             boolean skipStale = d instanceof Decision.Skip s && s.stale();
+            long allowanceMs = FreshnessSignal.of(r.dialect()).backwardAllowanceMs();
             for (Map.Entry<String, Long> in : Rules.inputs(r).entrySet()) {
-                lines.add(input(in.getKey(), in.getValue(), last.inputs().get(in.getKey()), skipStale));
+                lines.add(input(in.getKey(), in.getValue(), last.inputs().get(in.getKey()), allowanceMs, skipStale));
             }
         }
         lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
@@ -88,18 +89,18 @@ final class Explainer {
         return d instanceof Decision.Execute e ? e.reason().name() : "EQUIVALENT_ELSEWHERE";
     }
 
-    private static Line input(String name, Long now, Long recorded, boolean withinTolerance) {
+    private static Line input(String name, Long now, Long recorded, long allowanceMs, boolean withinTolerance) {
         if (recorded == null) {
             return new Line(name + ": not an input of the recorded run", Mark.FAIL, Badge.OUTDATED);
         }
         if (now == Long.MIN_VALUE) {
             return new Line(name + ": no timestamp", Mark.FAIL, Badge.OUTDATED);
         }
-        if (now <= recorded) {
+        if (now <= recorded && now >= recorded - allowanceMs) {
             return new Line(name + ": unchanged since the recorded run", Mark.SUCCESS, Badge.FRESH);
         }
-        String newer = name + ": newer by " + (now - recorded) + " ms than at the recorded run (last modified " + now
-                + ", then " + recorded + ")";
+        String newer = name + (now > recorded ? ": newer by " + (now - recorded) : ": older by " + (recorded - now))
+                + " ms than at the recorded run (last modified " + now + ", then " + recorded + ")";
         return withinTolerance ? new Line(newer + " (within tolerance)", Mark.INFO, Badge.WITHIN_TOLERANCE)
                 : new Line(newer, Mark.FAIL, Badge.OUTDATED);
     }

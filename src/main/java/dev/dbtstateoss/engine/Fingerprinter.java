@@ -27,14 +27,35 @@ public final class Fingerprinter {
     private static final int PARSE_TIMEOUT_MS = 2000;
 
     private final Map<String, Fingerprint> cache;
+    private final Map<String, SelectStar.Result> stars;
 
     public Fingerprinter(int cacheSize) {
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+        this.cache = lru(cacheSize);
+        this.stars = lru(cacheSize);
+    }
+
+    private static <V> Map<String, V> lru(int size) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Fingerprint> eldest) {
-                return size() > cacheSize;
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > size;
             }
         };
+    }
+
+    /** {@link SelectStar#of} the SQL, parsed once per distinct text (bounded cache). */
+    public SelectStar.Result selectStar(String sql) {
+        synchronized (stars) {
+            SelectStar.Result hit = stars.get(sql);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        SelectStar.Result result = SelectStar.of(sql);
+        synchronized (stars) {
+            stars.put(sql, result);
+        }
+        return result;
     }
 
     public Fingerprint of(String sql) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The decision rules, as a pure function of the request and the newest confirmed run of its key.
@@ -67,11 +68,28 @@ public final class Rules {
     }
 
     public static Verdict decide(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest) {
-        return decide(r, fp, settingsHash(r), latest);
+        return decide(r, fp, settingsHash(r), latest, ReusePolicy.DEFAULT, () -> SelectStar.of(r.sql()));
     }
 
-    /** As above, with the request's {@link #settingsHash} already computed ({@code settings}). */
-    public static Verdict decide(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest) {
+    /**
+     * As above, with the request's {@link #settingsHash} already computed ({@code settings}), the
+     * server's {@code policy}, and {@code stars} giving {@link SelectStar#of} of the SQL when needed.
+     */
+    public static Verdict decide(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest,
+            ReusePolicy policy, Supplier<SelectStar.Result> stars) {
+        Verdict v = decideUnlessColumns(r, fp, settings, latest, policy);
+        if (v instanceof Reuse && !r.isDataTest() && !policy.reuseSelectStar()
+                && !FreshnessSignal.of(r.dialect()).movesOnDdl()) {
+            Optional<Run> columns = Columns.check(r, latest.get(), stars.get());
+            if (columns.isPresent()) {
+                return columns.get();
+            }
+        }
+        return v;
+    }
+
+    private static Verdict decideUnlessColumns(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest,
+            ReusePolicy policy) {
         if (r.executionType() == ExecutionType.UNRECOGNIZED || r.executionType() == ExecutionType.UNSPECIFIED
                 || r.executionType() == ExecutionType.VALUES) {
             return new Run(ExecuteReason.UNSUPPORTED_REQUEST, "execution type " + r.executionType() + " is never skipped");
@@ -98,14 +116,49 @@ public final class Rules {
         if (!r.tolerateNondeterminism() && isVolatile(r.sql())) {
             return new Run(ExecuteReason.NONDETERMINISTIC, "the SQL calls a volatile function and nondeterminism is not tolerated");
         }
-        if (targetMs != null && !r.ignoreExternalModifications()) {
-            Long recorded = last.outcome().targetLastModifiedMs();
-            if (recorded == null || targetMs > recorded) {
-                return new Run(ExecuteReason.TARGET_MODIFIED, r.targetTable() + " was modified at " + targetMs
-                        + ", after the recorded run (" + recorded + ")");
+        Optional<Run> changed = asLeft(r.targetTable(), r.ignoreExternalModifications() ? null : targetMs, r.dialect(), r.nowMs(),
+                last, policy, "run");
+        return changed.isPresent() ? changed.get() : decideFreshness(r, last);
+    }
+
+    /**
+     * The target as the recorded run left it ({@code targetMs} null: not checked), and the run no
+     * older than the policy's max reuse age.
+     */
+    private static Optional<Run> asLeft(String table, Long targetMs, String dialect, long nowMs, RunRecord last,
+            ReusePolicy policy, String what) {
+        if (targetMs != null) {
+            Optional<Run> modified = targetCheck(table, targetMs, last.outcome().targetLastModifiedMs(),
+                    FreshnessSignal.of(dialect), what);
+            if (modified.isPresent()) {
+                return modified;
             }
         }
-        return decideFreshness(r, last);
+        return ageCheck(nowMs, last, policy);
+    }
+
+    /** The target must read as the recorded run left it: not newer, and not older beyond the allowance. */
+    private static Optional<Run> targetCheck(String table, long nowMs, Long recorded, FreshnessSignal signal, String what) {
+        if (recorded == null || nowMs > recorded) {
+            return Optional.of(new Run(ExecuteReason.TARGET_MODIFIED, table + " was modified at " + nowMs
+                    + ", after the recorded " + what + " (" + recorded + ")"));
+        }
+        if (nowMs < recorded - signal.backwardAllowanceMs()) {
+            return Optional.of(new Run(ExecuteReason.TARGET_WENT_BACK, table + " reads " + nowMs + ", older than the "
+                    + recorded + " the recorded " + what + " left (by " + (recorded - nowMs) + " ms, allowed "
+                    + signal.backwardAllowanceMs() + " ms): rows were deleted, or it was restored or re-created"));
+        }
+        return Optional.empty();
+    }
+
+    /** With a max reuse age set, a build older than that is not reused, whatever else holds. */
+    private static Optional<Run> ageCheck(long nowMs, RunRecord last, ReusePolicy policy) {
+        long ageMs = nowMs - last.decidedAtMs();
+        if (policy.maxReuseAgeMs() > 0 && ageMs > policy.maxReuseAgeMs()) {
+            return Optional.of(new Run(ExecuteReason.REUSE_TOO_OLD, "the recorded build is " + ageMs / 1000
+                    + " s old, more than the server's max reuse age of " + policy.maxReuseAgeMs() / 1000 + " s"));
+        }
+        return Optional.empty();
     }
 
     /** With compare_unrendered_code, an unchanged node hash counts as the same query. */
@@ -121,6 +174,8 @@ public final class Rules {
                     + ", recorded " + last.inputs().keySet());
         }
         List<String> stale = new ArrayList<>();
+        List<String> back = new ArrayList<>();
+        long allowanceMs = FreshnessSignal.of(r.dialect()).backwardAllowanceMs();
         for (Map.Entry<String, Long> e : now.entrySet()) {
             long recorded = last.inputs().get(e.getKey());
             if (e.getValue() == Long.MIN_VALUE || recorded == Long.MIN_VALUE) {
@@ -128,6 +183,11 @@ public final class Rules {
             }
             if (e.getValue() > recorded) {
                 stale.add(e.getKey() + " newer by " + (e.getValue() - recorded) + " ms");
+            } else if (e.getValue() < recorded - allowanceMs) {
+                String change = e.getKey() + " reads " + e.getValue() + ", older than the " + recorded
+                        + " recorded with the run (by " + (recorded - e.getValue()) + " ms, allowed " + allowanceMs + " ms)";
+                stale.add(change);
+                back.add(change);
             }
         }
         Map<String, String> recordedViews = last.viewTexts() == null ? Map.of() : last.viewTexts();
@@ -149,11 +209,15 @@ public final class Rules {
             return new Reuse(SkipReason.WITHIN_TOLERANCE, staleList + "; last build " + ageMs / 1000
                     + " s ago, within the tolerance of " + r.toleranceSeconds() + " s");
         }
-        return new Run(ExecuteReason.UPSTREAM_NEWER, staleList + "; tolerance " + r.toleranceSeconds()
-                + " s, last build " + (ageMs / 1000) + " s ago");
+        return new Run(back.isEmpty() ? ExecuteReason.UPSTREAM_NEWER : ExecuteReason.INPUT_WENT_BACK, staleList
+                + "; tolerance " + r.toleranceSeconds() + " s, last build " + (ageMs / 1000) + " s ago");
     }
 
     public static Verdict decideValues(ValuesRequest r, Optional<RunRecord> latest) {
+        return decideValues(r, latest, ReusePolicy.DEFAULT);
+    }
+
+    public static Verdict decideValues(ValuesRequest r, Optional<RunRecord> latest, ReusePolicy policy) {
         if (r.targetLastModifiedMs() == null) {
             return new Run(ExecuteReason.TARGET_MISSING, r.targetTable() + " has no timestamp: it does not exist or is empty");
         }
@@ -164,10 +228,9 @@ public final class Rules {
         if (!last.fingerprint().equals(r.valuesHash())) {
             return new Run(ExecuteReason.VALUES_CHANGED, "the seed file's hash differs from the recorded load's");
         }
-        Long recorded = last.outcome().targetLastModifiedMs();
-        if (recorded == null || r.targetLastModifiedMs() > recorded) {
-            return new Run(ExecuteReason.TARGET_MODIFIED, r.targetTable() + " was modified at " + r.targetLastModifiedMs()
-                    + ", after the recorded load (" + recorded + ")");
+        Optional<Run> changed = asLeft(r.targetTable(), r.targetLastModifiedMs(), r.dialect(), r.nowMs(), last, policy, "load");
+        if (changed.isPresent()) {
+            return changed.get();
         }
         return new Reuse(SkipReason.SAME_VALUES, "same values hash and the table is as the recorded load left it");
     }

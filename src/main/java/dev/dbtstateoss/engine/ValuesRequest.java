@@ -6,6 +6,7 @@ import java.util.Map;
 public record ValuesRequest(
         String targetTable,
         String namespace,
+        String dialect,
         String valuesHash,
         Long targetLastModifiedMs,
         Map<String, String> labels,

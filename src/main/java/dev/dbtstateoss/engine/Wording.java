@@ -14,6 +14,18 @@ final class Wording {
         };
     }
 
+    /** Reasons the hosted service never gave: the description names what changed (relation, timestamps, age). */
+    private static final java.util.Set<ExecuteReason> OWN = java.util.EnumSet.of(ExecuteReason.TARGET_WENT_BACK,
+            ExecuteReason.INPUT_WENT_BACK, ExecuteReason.COLUMNS_UNPROVABLE, ExecuteReason.REUSE_TOO_OLD);
+
+    static String execute(ExecutionType type, ExecuteReason reason, String detail) {
+        if (OWN.contains(reason)) {
+            String verb = type == ExecutionType.VALUES ? "seed was loaded" : type.noun() + " was executed";
+            return verb + " because " + detail;
+        }
+        return execute(type, reason);
+    }
+
     static String execute(ExecutionType type, ExecuteReason reason) {
         if (type == ExecutionType.VALUES) {
             return reason == ExecuteReason.TARGET_MISSING

@@ -79,7 +79,7 @@ final class ProtoMapping {
         if (r.getValuesHash().isBlank()) {
             throw new InvalidRequest("values_hash", "must not be empty");
         }
-        return new ValuesRequest(r.getTargetTable(), r.getTableNamespace(), r.getValuesHash(),
+        return new ValuesRequest(r.getTargetTable(), r.getTableNamespace(), r.getDialect(), r.getValuesHash(),
                 r.hasLastModifiedEpoch() ? r.getLastModifiedEpoch() : null, r.getLabelsMap(), nowMs);
     }
 

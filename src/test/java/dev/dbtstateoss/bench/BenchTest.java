@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts/bench in its short mode, against real servers (ours twice, the Python one once): it still
  * runs, every phase answers, and the last line has its fixed shape. Numbers are not judged here.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class BenchTest {
     static final Path ROOT = Path.of(System.getenv().getOrDefault("DBTSTATE_REPO", ".")).toAbsolutePath();
     static final Pattern LAST = Pattern.compile(

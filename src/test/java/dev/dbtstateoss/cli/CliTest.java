@@ -94,12 +94,12 @@ class CliTest {
     void fingerprintReadsTheCompiledSqlOfADbtModel(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("dbt_project.yml"), "name: 'shop'\nversion: '1.0'\n");
         Path model = Files.createDirectories(dir.resolve("models/marts")).resolve("orders.sql");
-        Files.writeString(model, "select * from {{ ref('stg_orders') }}");
+        Files.writeString(model, "select id from {{ ref('stg_orders') }}");
         Result missing = run("fingerprint", model.toString());
         assertEquals(ExitCodes.USAGE, missing.code());
         assertTrue(missing.err().contains("dbt compile"), missing.err());
         Path compiled = Files.createDirectories(dir.resolve("target/compiled/shop/models/marts")).resolve("orders.sql");
-        Files.writeString(compiled, "select * from \"db\".\"s\".\"stg_orders\"");
+        Files.writeString(compiled, "select id from \"db\".\"s\".\"stg_orders\"");
         Result ok = run("fingerprint", model.toString());
         assertEquals(ExitCodes.OK, ok.code(), ok.err());
         assertTrue(ok.out().contains("using the compiled SQL") && ok.out().contains("stg_orders"), ok.out());
@@ -131,5 +131,19 @@ class CliTest {
         r = run("serve", "--store", "memory", "--port", "0", "--capture", file.resolve("calls.jsonl").toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--capture " + file.resolve("calls.jsonl") + ": cannot write"), r.err());
+        for (String bad : new String[] {"tomorrow", "0h", "-5m", "24x"}) {
+            r = run("serve", "--store", "memory", "--port", "0", "--max-reuse-age", bad);
+            assertEquals(ExitCodes.USAGE, r.code(), bad);
+            assertTrue(r.err().contains("--max-reuse-age '" + bad + "'"), r.err());
+        }
+    }
+
+    @Test
+    void maxReuseAgeReadsTheUsualDurations() {
+        assertEquals(java.time.Duration.ofHours(24), ReuseOptions.parse("24h"));
+        assertEquals(java.time.Duration.ofDays(14), ReuseOptions.parse("2w"));
+        assertEquals(java.time.Duration.ofMinutes(90), ReuseOptions.parse(" 90m "));
+        assertEquals(java.time.Duration.ofSeconds(45), ReuseOptions.parse("45s"));
+        assertEquals(java.time.Duration.ofHours(12), ReuseOptions.parse("PT12H"));
     }
 }

@@ -40,8 +40,8 @@ class InspectTest {
     void targetsAndHistoryOfARealStore(@TempDir Path dir) throws Exception {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});
-        build(engine, "select * from " + RAW, 100, null, 500);
-        build(engine, "select * from " + RAW + " where amount > 0", 120, 500L, 600);
+        build(engine, "select id from " + RAW, 100, null, 500);
+        build(engine, "select id from " + RAW + " where amount > 0", 120, 500L, 600);
 
         CliTest.Result targets = CliTest.run("inspect", "targets", "--store", "local", "--dir", dir.toString());
         assertEquals(ExitCodes.OK, targets.code(), targets.err());
@@ -53,11 +53,11 @@ class InspectTest {
         assertTrue(history.out().contains(RAW + "=100") && history.out().contains(RAW + "=120"), history.out());
         assertTrue(history.out().contains("2 runs"), history.out());
 
-        Path same = java.nio.file.Files.writeString(dir.resolve("same.sql"), "SELECT *\nFROM " + RAW + "\nWHERE amount > 0 -- c");
+        Path same = java.nio.file.Files.writeString(dir.resolve("same.sql"), "SELECT id\nFROM " + RAW + "\nWHERE amount > 0 -- c");
         CliTest.Result recorded = CliTest.run("fingerprint", same.toString(), "--target", ORDERS, "--dir", dir.toString());
         assertEquals(ExitCodes.OK, recorded.code(), recorded.out() + recorded.err());
         assertTrue(recorded.out().contains("same query"), recorded.out());
-        Path other = java.nio.file.Files.writeString(dir.resolve("other.sql"), "select * from " + RAW);
+        Path other = java.nio.file.Files.writeString(dir.resolve("other.sql"), "select id from " + RAW);
         assertEquals(ExitCodes.DIFFERENT, CliTest.run("fingerprint", other.toString(), "--target", ORDERS, "--dir",
                 dir.toString()).code());
 
@@ -71,8 +71,8 @@ class InspectTest {
         StoreHistory history = new StoreHistory(new LocalStore(dir));
         try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
-            build(engine, "select * from " + RAW, 100, null, 500);
-            build(engine, "select * from " + RAW, 160, 500L, 600);
+            build(engine, "select id from " + RAW, 100, null, 500);
+            build(engine, "select id from " + RAW, 160, 500L, 600);
         }
         CliTest.Result counted = CliTest.run("inspect", "targets", "--format", "json", "--dir", dir.toString());
         var target = com.google.gson.JsonParser.parseString(counted.out()).getAsJsonArray().get(0).getAsJsonObject();
@@ -89,7 +89,7 @@ class InspectTest {
 
         try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
-            build(engine, "select * from " + RAW + " where 1 = 1", 160, 600L, 700);
+            build(engine, "select id from " + RAW + " where 1 = 1", 160, 600L, 700);
         }
         why = CliTest.run("inspect", "why", ORDERS, "--store", "local", "--dir", dir.toString());
         assertTrue(why.out().contains("(QUERY_CHANGED)") && why.out().contains("NO query changed"), why.out());
@@ -106,7 +106,7 @@ class InspectTest {
     void theInteractivePromptRunsSubcommandsAndCompletesNames(@TempDir Path dir) throws Exception {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});
-        build(engine, "select * from " + RAW, 100, null, 500);
+        build(engine, "select id from " + RAW, 100, null, 500);
         // Typed input that never reaches end-of-file (as a terminal's), so only "quit" ends the prompt.
         byte[] typed = ("targets\nhistory " + ORDERS + "\nquit\n").getBytes();
         var in = new java.io.InputStream() {
@@ -143,7 +143,7 @@ class InspectTest {
     void anUnknownTargetNamesTheClosestOnes(@TempDir Path dir) {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});
-        build(engine, "select * from " + RAW, 100, null, 500);
+        build(engine, "select id from " + RAW, 100, null, 500);
         CliTest.Result r = CliTest.run("inspect", "history", "\"db\".\"dev\".\"orders\"", "--store", "local", "--dir", dir.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("no recorded runs for \"db\".\"dev\".\"orders\"") && r.err().contains(ORDERS), r.err());

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/dbt-state-oss with the pinned jbang (not one from PATH), and the catalog alias. */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class LauncherTest {
     record Run(int code, String out, String err) {}
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** migrate-store and --store s3|azure through the command line, against real servers (S3Proxy, Azurite). */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class MigrateCloudStoresTest {
     @TempDir static Path serverDir;
     static CloudServers.Server s3;

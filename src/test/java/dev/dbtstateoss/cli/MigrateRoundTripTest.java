@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * time grows with the square of the size; for large sizes set {@code AZURITE_SQL=1} too (the
  * emulators then keep their metadata in MariaDB, and the time grows linearly). See docs/stores.md.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class MigrateRoundTripTest {
     static final int DEFAULT_KEYS = 3000;
 

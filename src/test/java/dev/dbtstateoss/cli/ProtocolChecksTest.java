@@ -3,9 +3,11 @@ package dev.dbtstateoss.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The protocol guards, run on the committed tree: protos wire-identical, generated code and //SOURCES current. */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class ProtocolChecksTest {
     static String run(String script, String... args) throws Exception {
         Path root = SourcesListTest.ROOT.toAbsolutePath();

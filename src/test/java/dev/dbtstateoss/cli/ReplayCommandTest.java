@@ -120,7 +120,7 @@ class ReplayCommandTest {
                 own.setLastModifiedEpoch(targetMs);
             }
             return SubmitEnrichedSQLRequest.newBuilder().setTargetTable(TARGET).setDialect("postgres")
-                    .setExecutionType(ModelExecutionType.FULL).setSql("select * from " + RAW)
+                    .setExecutionType(ModelExecutionType.FULL).setSql("select id from " + RAW)
                     .addTables(TableModifiedInfo.newBuilder().setName(RAW).setLastModifiedEpoch(100)).addTables(own)
                     .putLabels("dbt_node_unique_id", "model.p.orders").setTolerateNondeterminism(true).build();
         }
@@ -140,7 +140,8 @@ class ReplayCommandTest {
             SubmitSQLResponse first = at(sql).submitEnrichedSQL(model(null));
             at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(first.getReadyToExecute().getRequestId())
                     .setLastModifiedEpoch(now + 40).setExecutionRuntimeMs(1234).build());
-            at(sql).submitEnrichedSQL(model(now - 2_000));
+            // Read back as the confirmation left it (the call's own clock step is 1,000 ms).
+            at(sql).submitEnrichedSQL(model(now - 960));
 
             SubmitEnrichedSQLRequest test = SubmitEnrichedSQLRequest.newBuilder().setExecutionType(ModelExecutionType.DBT_DATA_TEST)
                     .setSql("select count(*) as failures from " + RAW).setDialect("postgres")
@@ -158,8 +159,8 @@ class ReplayCommandTest {
             SubmitSQLResponse load = at(sql).submitValues(seed);
             at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(load.getReadyToExecute().getRequestId())
                     .setLastModifiedEpoch(now + 40).build());
-            at(sql).submitValues(seed.toBuilder().setLastModifiedEpoch(now - 2_000).build());
-            at(sql).submitValues(seed.toBuilder().setLastModifiedEpoch(now - 2_000).setValuesHash("md5b").build());
+            at(sql).submitValues(seed.toBuilder().setLastModifiedEpoch(now - 960).build());
+            at(sql).submitValues(seed.toBuilder().setLastModifiedEpoch(now - 1_960).setValuesHash("md5b").build());
 
             at(CloneGrpc.newBlockingStub(channel)).registerClone(CloneRequest.newBuilder().setTargetTable("\"dev\".\"s\".\"orders\"")
                     .setCloneSourceTable(TARGET).setDialect("snowflake").setExecutionType(ModelExecutionType.FULL).build());

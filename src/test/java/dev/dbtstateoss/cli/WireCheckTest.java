@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/check-wire must catch a changed field number (the script itself runs in CI on proto/). */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class WireCheckTest {
     @Test
     void aChangedFieldNumberIsReported(@TempDir Path dir) throws Exception {

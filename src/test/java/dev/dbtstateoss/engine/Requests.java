@@ -8,7 +8,7 @@ import java.util.Map;
 /** Builds engine requests for tests. */
 final class Requests {
     String target = "\"db\".\"analytics\".\"orders\"";
-    String sql = "select * from \"db\".\"raw\".\"orders\"";
+    String sql = "select id from \"db\".\"raw\".\"orders\"";
     ExecutionType type = ExecutionType.FULL;
     final Map<String, Long> tables = new LinkedHashMap<>();
     final Map<String, String> views = new LinkedHashMap<>();
@@ -21,6 +21,7 @@ final class Requests {
     NodeState node = NodeState.EMPTY;
     final Map<String, String> labels = new LinkedHashMap<>();
     long now = 1_000_000;
+    String dialect = "postgres";
 
     Requests table(String name, Long ms) {
         tables.put(name, ms);
@@ -30,7 +31,7 @@ final class Requests {
     SqlRequest build() {
         List<TableStamp> stamps = new ArrayList<>();
         tables.forEach((k, v) -> stamps.add(new TableStamp(k, v)));
-        return new SqlRequest(target, "", "postgres", type, sql, stamps, views, extras, tolerance, tolerateNondeterminism,
+        return new SqlRequest(target, "", dialect, type, sql, stamps, views, extras, tolerance, tolerateNondeterminism,
                 policy, ignoreExternal, true, compareUnrendered, node, labels, now);
     }
 }

@@ -64,9 +64,9 @@ class RulesTest {
     @Test
     void sqlLogicChangeExecutesButFormattingDoesNot() {
         RunRecord last = runOf(q.build(), 500);
-        q.sql = "SELECT *\n  FROM " + RAW + " -- reformatted";
+        q.sql = "SELECT id\n  FROM " + RAW + " -- reformatted";
         assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
-        q.sql = "select * from " + RAW + " where 1 = 1";
+        q.sql = "select id from " + RAW + " where 1 = 1";
         assertRun(ExecuteReason.QUERY_CHANGED, decide(q.build(), last));
     }
 
@@ -104,7 +104,7 @@ class RulesTest {
     void compareUnrenderedCodeKeepsAnUnchangedNodeWhoseRenderedSqlChanged() {
         q.node = new NodeState("model.p.orders", "prod", "p", "model", "nodehash1", "b", "c", "", "m", "", "prof");
         RunRecord last = runOf(q.build(), 500);
-        q.sql = "select * from " + RAW + " where d > '2026-11-24'";
+        q.sql = "select id from " + RAW + " where d > '2026-11-24'";
         assertRun(ExecuteReason.QUERY_CHANGED, decide(q.build(), last));
         q.compareUnrendered = true;
         assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
@@ -122,12 +122,30 @@ class RulesTest {
     @Test
     void targetModifiedAfterTheRunExecutesUnlessIgnored() {
         RunRecord last = runOf(q.build(), 500);
-        q.table(q.target, 499L);
+        q.table(q.target, 500L);
         assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
         q.table(q.target, 501L);
         assertRun(ExecuteReason.TARGET_MODIFIED, decide(q.build(), last));
         q.ignoreExternal = true;
         assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+    }
+
+    @Test
+    void aTargetOlderThanTheRunLeftItExecutesBeyondTheDialectsAllowance() {
+        RunRecord last = runOf(q.build(), 500_000);
+        q.table(q.target, 499_999L);
+        Rules.Run run = assertInstanceOf(Rules.Run.class, decide(q.build(), last));
+        assertEquals(ExecuteReason.TARGET_WENT_BACK, run.reason());
+        assertTrue(run.detail().contains(q.target) && run.detail().contains("499999") && run.detail().contains("500000"), run.detail());
+        // Snowflake confirms with the warehouse clock: reads up to 10 s older are the same table.
+        q.dialect = "snowflake";
+        RunRecord snow = runOf(q.build(), 500_000);
+        q.table(q.target, 490_000L);
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), snow));
+        q.table(q.target, 489_999L);
+        assertRun(ExecuteReason.TARGET_WENT_BACK, decide(q.build(), snow));
+        q.ignoreExternal = true;
+        assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), snow));
     }
 
     @Test
@@ -139,10 +157,27 @@ class RulesTest {
     }
 
     @Test
-    void olderReadOfAnInputIsFresh() {
+    void anInputOlderThanAtTheRunIsAChange() {
         RunRecord last = runOf(q.build(), 500);
-        q.table(RAW, 60L);
+        q.table(RAW, 99L);
+        Rules.Run run = assertInstanceOf(Rules.Run.class, decide(q.build(), last));
+        assertEquals(ExecuteReason.INPUT_WENT_BACK, run.reason());
+        assertTrue(run.detail().contains(RAW) && run.detail().contains("99") && run.detail().contains("100"), run.detail());
+        // It is a change of data, like a newer one: a lag tolerance covers it while the build is young.
+        q.tolerance = 2700;
+        q.now += 60_000;
+        assertReuse(SkipReason.WITHIN_TOLERANCE, decide(q.build(), last));
+    }
+
+    @Test
+    void snowflakeReadsOfAnInputMayBeOlderByTheMeasuredJitter() {
+        q.dialect = "snowflake";
+        q.table(RAW, 1_791_588_126_130L);
+        RunRecord last = runOf(q.build(), 500);
+        q.table(RAW, 1_791_588_125_833L); // c1_config_vs_logic: ORDERS read 297 ms older, unchanged
         assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
+        q.table(RAW, 1_791_588_116_129L);
+        assertRun(ExecuteReason.INPUT_WENT_BACK, decide(q.build(), last));
     }
 
     @Test
@@ -191,7 +226,7 @@ class RulesTest {
 
     @Test
     void volatileSqlExecutesWhenNondeterminismIsNotTolerated() {
-        q.sql = "select *, now() as loaded from " + RAW;
+        q.sql = "select id, now() as loaded from " + RAW;
         RunRecord last = runOf(q.build(), 500);
         assertReuse(SkipReason.UP_TO_DATE, decide(q.build(), last));
         q.tolerateNondeterminism = false;
@@ -219,17 +254,21 @@ class RulesTest {
 
     @Test
     void seedsAreDecidedByTheirValuesHash() {
-        ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "abc", 500L, java.util.Map.of(), 1);
+        ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "postgres", "abc", 500L, java.util.Map.of(), 1);
         RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", v.targetTable(), "values", "n",
                 ExecutionType.VALUES, "abc", "", "", null, java.util.Map.of(), java.util.Map.of(), null, null, 1, "",
                 new RunRecord.Outcome(2, 500L, 10, null, null));
         assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(v, Optional.of(last)));
         assertRun(ExecuteReason.VALUES_CHANGED, Rules.decideValues(
-                new ValuesRequest(v.targetTable(), "", "xyz", 500L, java.util.Map.of(), 1), Optional.of(last)));
+                new ValuesRequest(v.targetTable(), "", "postgres", "xyz", 500L, java.util.Map.of(), 1), Optional.of(last)));
         assertRun(ExecuteReason.TARGET_MISSING, Rules.decideValues(
-                new ValuesRequest(v.targetTable(), "", "abc", null, java.util.Map.of(), 1), Optional.of(last)));
+                new ValuesRequest(v.targetTable(), "", "postgres", "abc", null, java.util.Map.of(), 1), Optional.of(last)));
         assertRun(ExecuteReason.TARGET_MODIFIED, Rules.decideValues(
-                new ValuesRequest(v.targetTable(), "", "abc", 501L, java.util.Map.of(), 1), Optional.of(last)));
+                new ValuesRequest(v.targetTable(), "", "postgres", "abc", 501L, java.util.Map.of(), 1), Optional.of(last)));
+        assertRun(ExecuteReason.TARGET_WENT_BACK, Rules.decideValues(
+                new ValuesRequest(v.targetTable(), "", "postgres", "abc", 499L, java.util.Map.of(), 1), Optional.of(last)));
+        assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(
+                new ValuesRequest(v.targetTable(), "", "snowflake", "abc", 499L, java.util.Map.of(), 1), Optional.of(last)));
         assertRun(ExecuteReason.NO_PRIOR_RUN, Rules.decideValues(v, Optional.empty()));
     }
 }

@@ -40,19 +40,19 @@ class UpstreamLogicTest {
     @Test
     void aLogicChangeUpstreamRebuildsDownstreamWithinTolerance() {
         build(A, SRC, "select 1 from " + SRC);
-        build(B, A, "select * from " + A);
-        build(C, B, "select * from " + B);
-        assertInstanceOf(Decision.Skip.class, build(B, A, "select * from " + A));
+        build(B, A, "select id from " + A);
+        build(C, B, "select id from " + B);
+        assertInstanceOf(Decision.Skip.class, build(B, A, "select id from " + A));
 
         // A rebuilt with the same logic (newer data): B may wait within its tolerance.
         stamps.put(SRC, 60L);
         engine.decide(new Requests().build()); // unrelated traffic
         Requests q = new Requests();
         assertInstanceOf(Decision.Execute.class, build(A, SRC, "select 1 from " + SRC + " where 1 = 1"));
-        Decision b = build(B, A, "select * from " + A);
+        Decision b = build(B, A, "select id from " + A);
         Decision.Execute e = assertInstanceOf(Decision.Execute.class, b, "A's logic changed: B must run");
         assertEquals(ExecuteReason.UPSTREAM_LOGIC_CHANGED, e.reason());
-        Decision c = build(C, B, "select * from " + B);
+        Decision c = build(C, B, "select id from " + B);
         assertEquals(ExecuteReason.UPSTREAM_LOGIC_CHANGED, assertInstanceOf(Decision.Execute.class, c,
                 "B was rebuilt on A's new logic: C must run too").reason());
     }
@@ -60,13 +60,13 @@ class UpstreamLogicTest {
     @Test
     void aDataOnlyRebuildUpstreamMayWaitForTheTolerance() {
         build(A, SRC, "select 1 from " + SRC);
-        build(B, A, "select * from " + A);
+        build(B, A, "select id from " + A);
         stamps.put(SRC, 60L);
         // A runs again with the same SQL because its source changed and its tolerance ran out.
         now += 3_000_000;
         assertInstanceOf(Decision.Execute.class, build(A, SRC, "select 1 from " + SRC));
         now -= 3_000_000 - 5000;
-        Decision.Skip s = assertInstanceOf(Decision.Skip.class, build(B, A, "select * from " + A));
+        Decision.Skip s = assertInstanceOf(Decision.Skip.class, build(B, A, "select id from " + A));
         assertEquals(SkipReason.WITHIN_TOLERANCE, s.reason());
     }
 }

@@ -106,7 +106,7 @@ class AuthInterceptorTest {
         }
         return SubmitEnrichedSQLRequest.newBuilder()
                 .setTargetTable(TARGET).setDialect("postgres").setExecutionType(ModelExecutionType.FULL)
-                .setSql("select * from " + RAW).setFreshnessToleranceSeconds(0).setTolerateNondeterminism(true)
+                .setSql("select id from " + RAW).setFreshnessToleranceSeconds(0).setTolerateNondeterminism(true)
                 .addTables(TableModifiedInfo.newBuilder().setName(RAW).setLastModifiedEpoch(rawMs))
                 .putLabels("dbt_node_unique_id", "model.p.orders").addTables(t).build();
     }

@@ -89,7 +89,7 @@ class CaptureTest {
             target.setLastModifiedEpoch(targetMs);
         }
         return SubmitEnrichedSQLRequest.newBuilder().setTargetTable(TARGET).setDialect("postgres")
-                .setExecutionType(ModelExecutionType.FULL).setSql("select * from \"db\".\"raw\".\"orders\"")
+                .setExecutionType(ModelExecutionType.FULL).setSql("select id from \"db\".\"raw\".\"orders\"")
                 .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"orders\"").setLastModifiedEpoch(100))
                 .addTables(target).putLabels("dbt_node_unique_id", "model.p.orders").build();
     }

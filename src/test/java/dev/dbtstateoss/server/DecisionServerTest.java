@@ -81,7 +81,7 @@ class DecisionServerTest {
     private SubmitEnrichedSQLRequest.Builder model(long rawMs, Long targetMs) {
         SubmitEnrichedSQLRequest.Builder b = SubmitEnrichedSQLRequest.newBuilder()
                 .setTargetTable(TARGET).setDialect("postgres").setExecutionType(ModelExecutionType.FULL)
-                .setSql("select * from " + RAW).setFreshnessToleranceSeconds(0).setTolerateNondeterminism(true)
+                .setSql("select id from " + RAW).setFreshnessToleranceSeconds(0).setTolerateNondeterminism(true)
                 .addTables(TableModifiedInfo.newBuilder().setName(RAW).setLastModifiedEpoch(rawMs))
                 .putLabels("dbt_node_unique_id", "model.p.orders");
         TableModifiedInfo.Builder t = TableModifiedInfo.newBuilder().setName(TARGET);

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server, every scenario asserted per node, with the server's state in each kind of store (S3 and
  * Azure on real S3-API and Azure servers started by the script). Its output is shown as it runs.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class EndToEndTest {
     @ParameterizedTest(name = "store {0}")
     @ValueSource(strings = {"local", "s3", "azure"})

@@ -65,7 +65,7 @@ class ExplainAcrossServersTest {
 
     private static SubmitEnrichedSQLRequest model(String target, long rawMs) {
         return SubmitEnrichedSQLRequest.newBuilder().setTargetTable(target).setDialect("postgres")
-                .setExecutionType(ModelExecutionType.FULL).setSql("select * from \"db\".\"raw\".\"orders\"")
+                .setExecutionType(ModelExecutionType.FULL).setSql("select id from \"db\".\"raw\".\"orders\"")
                 .setTolerateNondeterminism(true)
                 .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"orders\"").setLastModifiedEpoch(rawMs))
                 .putLabels("dbt_node_unique_id", "model.p." + target.replaceAll("\\W", "")).build();

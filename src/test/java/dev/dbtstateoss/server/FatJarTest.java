@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts/package builds one jar; `java -jar` of it serves real gRPC calls (so the merged
  * META-INF/services of gRPC survived), metrics, JSON logs, and the drain notice on SIGTERM.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class FatJarTest {
 
     static String services(java.util.jar.JarFile jar, String service) throws java.io.IOException {

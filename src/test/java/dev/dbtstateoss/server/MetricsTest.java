@@ -71,7 +71,7 @@ class MetricsTest {
             t.setLastModifiedEpoch(targetMs);
         }
         return SubmitEnrichedSQLRequest.newBuilder().setTargetTable(TARGET).setDialect("postgres")
-                .setExecutionType(ModelExecutionType.FULL).setSql("select * from " + RAW).setTolerateNondeterminism(true)
+                .setExecutionType(ModelExecutionType.FULL).setSql("select id from " + RAW).setTolerateNondeterminism(true)
                 .addTables(TableModifiedInfo.newBuilder().setName(RAW).setLastModifiedEpoch(100)).addTables(t)
                 .putLabels("dbt_node_unique_id", "model.p.orders").build();
     }

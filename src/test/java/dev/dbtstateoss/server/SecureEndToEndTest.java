@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * get a token from a test OIDC issuer (client credentials) and talk TLS, with a throwaway CA, to
  * our server checking the token; a second build must be all NO-OPs, kept under the organization.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class SecureEndToEndTest {
     @TempDir Path dir;
 

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Health follows a real store: S3Proxy is stopped (its data kept) and started again while the server
  * runs; a drain reports NOT_SERVING for good while calls are still answered.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class StoreHealthTest {
 
     @Test

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on Azurite (in memory, started by scripts/lib/azurite.sh). */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class AzureBlobStoreTest extends StoreContract {
     static final Duration BUDGET = Duration.ofSeconds(3);
 

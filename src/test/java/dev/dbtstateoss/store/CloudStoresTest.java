@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Both cloud stores under load and under nonsense: two servers' histories over one bucket or container
  * confirming runs of one target at once, and a server that answers in another protocol.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class CloudStoresTest {
     @TempDir static Path serverDir;
     static CloudServers.Server s3;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The store contract on a real S3-compatible server (S3Proxy over Azurite, started by scripts/lib/s3server.sh). */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class S3StoreTest extends StoreContract {
     static final Duration BUDGET = Duration.ofSeconds(3);
 
