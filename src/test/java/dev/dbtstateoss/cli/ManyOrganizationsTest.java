@@ -50,7 +50,7 @@ class ManyOrganizationsTest {
     static SubmitEnrichedSQLRequest model() {
         String target = "\"db\".\"analytics\".\"orders\"";
         return SubmitEnrichedSQLRequest.newBuilder().setTargetTable(target).setDialect("postgres")
-                .setExecutionType(ModelExecutionType.FULL).setSql("select * from \"db\".\"raw\".\"orders\"")
+                .setExecutionType(ModelExecutionType.FULL).setSql("select id from \"db\".\"raw\".\"orders\"")
                 .setTolerateNondeterminism(true)
                 .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"orders\"").setLastModifiedEpoch(100))
                 .addTables(TableModifiedInfo.newBuilder().setName(target)).putLabels("dbt_node_unique_id", "model.p.orders").build();

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A cloud store that hangs in the middle of a load (S3Proxy or Azurite stopped with SIGSTOP, so
  * connections are accepted and never answered): every decision is still answered, EXECUTE, within
- * the store timeout (twice it for a decision that was between two store calls when the store hung),
+ * the store timeout (a decision caught between store calls as the store hung waits for each),
  * the server goes on, and when the service continues decisions skip again on what was confirmed.
  */
 class CloudOutageTest {
@@ -161,13 +161,15 @@ class CloudOutageTest {
             List<Call> errors = all.stream().filter(c -> c.outcome().startsWith("error")).toList();
             assertEquals(List.of(), errors, "every decision is answered");
             List<Call> during = all.stream().filter(c -> c.startMs() >= pausedAtMs && c.startMs() + c.ms() <= resumedAtMs).toList();
-            assertTrue(during.size() >= CLIENTS, "decisions during the outage: " + during);
+            // (clients caught in a confirmation wait for each of its store writes in turn, so a few decisions fall inside)
+            assertTrue(during.size() >= 2, "decisions during the outage: " + during + " of " + all);
             assertTrue(during.stream().allMatch(c -> c.outcome().equals("EXECUTE")), during.toString());
             long limit = STORE_TIMEOUT.toMillis();
             // A decision begun once the store hung waits for one store call: the read of the latest run.
             List<Call> settled = during.stream().filter(c -> c.startMs() >= pausedAtMs + 2 * limit).toList();
             assertTrue(!settled.isEmpty() && settled.stream().allMatch(c -> c.ms() <= limit + 2000), settled + " of " + all);
-            assertTrue(all.stream().allMatch(c -> c.ms() <= 2 * limit + 1500), "slowest decision: "
+            // One caught as the store hung waits for each of its store calls in turn (read, clone lookup, save).
+            assertTrue(all.stream().allMatch(c -> c.ms() <= 3 * limit + 1500), "slowest decision: "
                     + all.stream().mapToLong(Call::ms).max().orElse(0) + " ms");
             assertTrue(all.stream().anyMatch(c -> c.startMs() < pausedAtMs && c.outcome().equals("SKIP")), "skips before the outage");
 
@@ -208,7 +210,7 @@ class CloudOutageTest {
         }
         return SQLGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).submitEnrichedSQL(
                 SubmitEnrichedSQLRequest.newBuilder().setTargetTable(name).setDialect("postgres")
-                        .setExecutionType(ModelExecutionType.FULL).setSql("select * from \"db\".\"raw\".\"src\"")
+                        .setExecutionType(ModelExecutionType.FULL).setSql("select id, amount from \"db\".\"raw\".\"src\"")
                         .setTolerateNondeterminism(true)
                         .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"src\"").setLastModifiedEpoch(10))
                         .addTables(own).putLabels("dbt_node_unique_id", "model.p.t" + target).build());

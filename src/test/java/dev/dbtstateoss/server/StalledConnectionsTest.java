@@ -29,7 +29,11 @@ import org.junit.jupiter.api.Test;
 
 /** Raw TCP clients that stall (before the HTTP/2 preface, or after it without a call) are disconnected. */
 class StalledConnectionsTest {
-    static final ConnectionLimits SHORT = new ConnectionLimits(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
+    /**
+     * As the defaults are ordered: a peer that stops answering pings is found before the idle limit,
+     * whose GOAWAY waits up to 10 s (grpc-java's graceful-shutdown ping) for a peer that never answers.
+     */
+    static final ConnectionLimits SHORT = new ConnectionLimits(Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ofSeconds(1),
             Duration.ofSeconds(1));
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
@@ -94,7 +98,7 @@ class StalledConnectionsTest {
                 assertTrue(ClientValidationGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                         .validateClientVersion(ValidateClientVersionRequest.newBuilder().setDbtRunCacheVersion("2.62.3").build())
                         .getIsSupported());
-                Thread.sleep(3_000);
+                Thread.sleep(7_000); // past the idle limit: the server closes the connection, the client reconnects
             }
         } finally {
             channel.shutdownNow();
