@@ -232,6 +232,30 @@ public final class DecisionEngine {
         return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;
     }
 
+    /** What became of an UpdateExecutionMetadata. */
+    public enum MetadataUpdate {
+        /** The run's target timestamp was advanced. */
+        RECORDED,
+        /** Nothing changed: the run is not the latest of its target any more, or the timestamp is not newer. */
+        NOT_NEWER,
+        /** No confirmed run of a relation has this id (unknown, pending, a data test, a seed-less pre-clone). */
+        UNKNOWN_EXECUTION
+    }
+
+    /**
+     * The client's report that its post-hooks modified the target of a run after that run was
+     * reused or cloned: the run keeps the newer timestamp, so the next build does not see the
+     * client's own write as a modification by someone else. Store failures propagate.
+     */
+    public MetadataUpdate updateTargetModified(String executionId, long lastModifiedMs) {
+        Optional<RunRecord> run = history.pending(executionId);
+        if (run.isEmpty() || !run.get().confirmed() || run.get().targetTable().isEmpty()
+                || run.get().kind().equals("clone") || run.get().outcome().targetLastModifiedMs() == null) {
+            return MetadataUpdate.UNKNOWN_EXECUTION;
+        }
+        return history.recordTargetModified(run.get(), lastModifiedMs) ? MetadataUpdate.RECORDED : MetadataUpdate.NOT_NEWER;
+    }
+
     private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String settings, String key) {
         Map<String, Long> inputs = Rules.inputs(r);
         Map<String, String> upstream = lineages.of(r.namespace(), inputs.keySet());
@@ -248,7 +272,7 @@ public final class DecisionEngine {
 
     private Decision skip(ExecutionType type, Rules.Reuse reuse, RunRecord last) {
         return new Decision.Skip(ids.next(), reuse.reason(), reuse.stale(), Wording.skip(type, reuse.reason()), reuse.detail(),
-                last.outcome().runtimeMs(), last.outcome().executionResultsJson());
+                last.outcome().runtimeMs(), last.outcome().executionResultsJson(), last.requestId());
     }
 
     /** Tells "the target held this query before, but not last" apart (the hosted service's 8/7). */

@@ -109,7 +109,8 @@ final class ProtoMapping {
                     .setExecutionResults(s.executionResultsJson() == null ? Struct.getDefaultInstance()
                             : jsonToStruct(s.executionResultsJson()))
                     .setExecutionRuntimeMs(s.reusedRuntimeMs())
-                    .setExecutionDecisionId(s.decisionId()));
+                    .setExecutionDecisionId(s.decisionId())
+                    .setExecutionId(s.executionId()));
         } else if (d instanceof Decision.Execute e) {
             out.setReadyToExecute(ReadyToExecuteResponse.newBuilder()
                     .setRequestId(e.requestId())

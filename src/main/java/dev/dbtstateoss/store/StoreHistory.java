@@ -121,6 +121,36 @@ public final class StoreHistory implements History {
     }
 
     @Override
+    public boolean recordTargetModified(RunRecord run, long lastModifiedMs) {
+        String latest = latestKey(run.targetKey());
+        boolean[] changed = {false};
+        ConditionalUpdate.apply(store, latest, current -> {
+            changed[0] = false;
+            RunRecord now = current.map(b -> decode(latest, b)).orElse(null);
+            if (now == null || !now.requestId().equals(run.requestId()) || !now.confirmed()
+                    || now.outcome().targetLastModifiedMs() == null || now.outcome().targetLastModifiedMs() >= lastModifiedMs) {
+                return null;
+            }
+            changed[0] = true;
+            return bytes(gson.toJson(now.withTargetModified(lastModifiedMs)));
+        });
+        if (!changed[0]) {
+            return false;
+        }
+        String runKey = "targets/" + hash(run.targetKey()) + "/runs/" + run.requestId();
+        for (String key : run.cloneKey() == null ? java.util.List.of(runKey, pendingKey(run.requestId()))
+                : java.util.List.of(runKey, pendingKey(run.requestId()), cloneIndexKey(run.cloneKey()))) {
+            ConditionalUpdate.apply(store, key, current -> {
+                RunRecord now = current.map(b -> decode(key, b)).orElse(null);
+                return now == null || !now.requestId().equals(run.requestId()) || !now.confirmed()
+                        || (now.outcome().targetLastModifiedMs() != null && now.outcome().targetLastModifiedMs() >= lastModifiedMs)
+                        ? null : bytes(gson.toJson(now.withTargetModified(lastModifiedMs)));
+            });
+        }
+        return true;
+    }
+
+    @Override
     public void noteDecided(String targetKey, String requestId) {
         ConditionalUpdate.apply(store, "targets/" + hash(targetKey) + "/decided", current ->
                 current.isPresent() && new String(current.get().value(), StandardCharsets.UTF_8).equals(requestId)
