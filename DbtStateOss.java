@@ -217,6 +217,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/Keys.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Lineages.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/NodeState.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/PreClones.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/RunRecord.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SkipReason.java

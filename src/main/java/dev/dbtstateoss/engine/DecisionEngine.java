@@ -93,7 +93,7 @@ public final class DecisionEngine {
         String key = keyOf(r, fp);
         Optional<RunRecord> latest;
         try {
-            latest = history.latest(key);
+            latest = history.latest(key).map(run -> PreClones.asSeenBy(r, fp, run));
         } catch (RuntimeException e) {
             return storeFailed(r.displayName(), r.executionType(), e);
         }
@@ -132,7 +132,7 @@ public final class DecisionEngine {
     public Optional<Decision> decideSpeculatively(SqlRequest r) {
         Fingerprint fp = fingerprinter.of(r.sql());
         try {
-            Optional<RunRecord> latest = history.latest(keyOf(r, fp));
+            Optional<RunRecord> latest = history.latest(keyOf(r, fp)).map(run -> PreClones.asSeenBy(r, fp, run));
             if (verdict(r, fp, Rules.settingsHash(r), latest) instanceof Rules.Reuse reuse) {
                 return Optional.of(skip(r.executionType(), reuse, latest.get()));
             }
@@ -173,15 +173,14 @@ public final class DecisionEngine {
      * (e.g. dev) before building. Answers a clone where the warehouse can, else an execute.
      */
     public Decision registerClone(String namespace, String dialect, ExecutionType type, String source, String target,
-            String sourceTableType, Map<String, String> labels, long nowMs) {
+            String sourceTableType, Long sourceLastModifiedMs, Map<String, String> labels, long nowMs) {
         Optional<List<String>> sql = Cloning.cloneSql(dialect, source, target, sourceTableType);
         String name = labels.getOrDefault("dbt_node_unique_id", target);
         if (sql.isEmpty()) {
             return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.UNSUPPORTED_REQUEST,
                     "model was executed because " + dialect + " cannot clone tables", "no clone SQL for dialect " + dialect);
         }
-        RunRecord pending = new RunRecord(ids.next(), Keys.target(namespace, target), target, "clone", name, type, "", "", "",
-                null, Map.of(), Map.of(), Map.of(), "", nowMs, "", null);
+        RunRecord pending = PreClones.pending(ids.next(), namespace, source, sourceLastModifiedMs, target, name, type, nowMs);
         save(pending);
         return new Decision.Clone(null, pending.requestId(), source, target, null, null, null, sql.get(), "",
                 "pre-clone of " + source + " requested by the client");
@@ -212,7 +211,8 @@ public final class DecisionEngine {
 
     /**
      * Records a confirmation; store failures propagate as {@link History.HistoryException}. A failed
-     * clone is recorded like any run: the client then built the node itself.
+     * clone is recorded like any run: the client then built the node itself. A pre-clone adopts its
+     * source's run where {@link PreClones#adopted} allows, else it is only noted.
      */
     public Confirmation.Outcome confirm(Confirmation c) {
         Optional<RunRecord> pending = history.pending(c.requestId());
@@ -226,7 +226,12 @@ public final class DecisionEngine {
         RunRecord confirmed = pending.get().withOutcome(new RunRecord.Outcome(c.nowMs(), c.targetLastModifiedMs(),
                 c.runtimeMs(), c.executionResultsJson(), c.tableType()));
         if (confirmed.kind().equals("clone")) {
-            history.recordOutcomeOnly(confirmed);
+            Optional<RunRecord> adopted = c.failedToClone() ? Optional.empty() : PreClones.adopted(history, confirmed);
+            if (adopted.isPresent()) {
+                history.recordConfirmed(adopted.get());
+            } else {
+                history.recordOutcomeOnly(confirmed);
+            }
             return Confirmation.Outcome.CLONE_NOTED;
         }
         return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;

@@ -9,6 +9,12 @@ public final class Keys {
         return "table|" + namespace + "|" + targetTable;
     }
 
+    /** The key of {@code otherTable} in the namespace of {@code targetKey} (a {@link #target} key). */
+    public static String sibling(String targetKey, String otherTable) {
+        int end = targetKey.indexOf('|', "table|".length());
+        return targetKey.substring(0, end + 1) + otherTable;
+    }
+
     /**
      * Data tests have no relation: they are keyed by the dbt node and the dbt target (environment) they
      * run in, so dev and prod runs of one test keep separate histories.

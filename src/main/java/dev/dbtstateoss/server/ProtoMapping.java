@@ -89,7 +89,8 @@ final class ProtoMapping {
         }
         String results = r.hasExecutionResults() ? structToJson(r.getExecutionResults()) : null;
         return new Confirmation(r.getRequestId(), r.hasLastModifiedEpoch() ? r.getLastModifiedEpoch() : null,
-                Math.max(0, r.getExecutionRuntimeMs()), results, r.hasTableType() ? r.getTableType() : null, nowMs);
+                Math.max(0, r.getExecutionRuntimeMs()), results, r.hasTableType() ? r.getTableType() : null, nowMs,
+                r.getFailedToClone());
     }
 
     private static NodeState nodeState(DbtNodeState s) {
