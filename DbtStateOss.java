@@ -205,6 +205,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/Decision.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngine.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecuteReason.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionType.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Explainer.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Explanation.java
@@ -225,6 +226,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/SqlTokens.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/StalePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/UpstreamChanges.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
 //SOURCES src/main/java/dev/dbtstateoss/server/AuthInterceptor.java

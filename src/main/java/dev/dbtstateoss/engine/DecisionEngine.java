@@ -237,28 +237,22 @@ public final class DecisionEngine {
         return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;
     }
 
-    /** What became of an UpdateExecutionMetadata. */
-    public enum MetadataUpdate {
-        /** The run's target timestamp was advanced. */
-        RECORDED,
-        /** Nothing changed: the run is not the latest of its target any more, or the timestamp is not newer. */
-        NOT_NEWER,
-        /** No confirmed run of a relation has this id (unknown, pending, a data test, a seed-less pre-clone). */
-        UNKNOWN_EXECUTION
-    }
-
     /**
      * The client's report that its post-hooks modified the target of a run after that run was
-     * reused or cloned: the run keeps the newer timestamp, so the next build does not see the
-     * client's own write as a modification by someone else. Store failures propagate.
+     * reused or cloned (see {@link ExecutionMetadata}). Store failures propagate.
      */
-    public MetadataUpdate updateTargetModified(String executionId, long lastModifiedMs) {
-        Optional<RunRecord> run = history.pending(executionId);
-        if (run.isEmpty() || !run.get().confirmed() || run.get().targetTable().isEmpty()
-                || run.get().kind().equals("clone") || run.get().outcome().targetLastModifiedMs() == null) {
-            return MetadataUpdate.UNKNOWN_EXECUTION;
+    public ExecutionMetadata.Outcome updateTargetModified(String executionId, long lastModifiedMs) {
+        return ExecutionMetadata.update(history, executionId, lastModifiedMs);
+    }
+
+    /** What changed upstream of a confirmed run since the run before it (see {@link UpstreamChanges}). */
+    public Optional<List<Explanation.Line>> upstreamChanges(String executionId) {
+        try {
+            return UpstreamChanges.of(history, executionId);
+        } catch (RuntimeException e) {
+            warnings.accept("store read failed for run " + executionId + ": " + e.getMessage());
+            return Optional.empty();
         }
-        return history.recordTargetModified(run.get(), lastModifiedMs) ? MetadataUpdate.RECORDED : MetadataUpdate.NOT_NEWER;
     }
 
     private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String settings, String key) {

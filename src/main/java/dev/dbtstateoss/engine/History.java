@@ -44,6 +44,12 @@ public interface History {
      */
     boolean recordTargetModified(RunRecord run, long lastModifiedMs);
 
+    /**
+     * The confirmed run of the key decided just before the run with this request id (request ids
+     * sort by time), if any. For explanations only: it may cost a listing of the key's runs.
+     */
+    Optional<RunRecord> before(String targetKey, String requestId);
+
     /** Marks a pending run confirmed without making it its target's latest run (pre-clones). */
     void recordOutcomeOnly(RunRecord confirmed);
 

@@ -17,6 +17,7 @@ import com.fivetran.query_cache.UpdateExecutionMetadataResponse;
 import com.fivetran.query_cache.ValuesExecution;
 import dev.dbtstateoss.engine.Confirmation;
 import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.ExecutionMetadata;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.RunRecord;
 import io.grpc.Status;
@@ -152,7 +153,7 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
                     new ProtoMapping.InvalidRequest("last_modified_epoch", "must be a positive epoch in milliseconds"));
             return;
         }
-        DecisionEngine.MetadataUpdate outcome;
+        ExecutionMetadata.Outcome outcome;
         try {
             outcome = engines.current().updateTargetModified(request.getExecutionId(), request.getLastModifiedEpoch());
         } catch (RuntimeException e) {
@@ -161,7 +162,7 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
                     .asRuntimeException());
             return;
         }
-        if (outcome == DecisionEngine.MetadataUpdate.UNKNOWN_EXECUTION) {
+        if (outcome == ExecutionMetadata.Outcome.UNKNOWN_EXECUTION) {
             DecisionLog.warn("UpdateExecutionMetadata for unknown execution_id " + request.getExecutionId());
         }
         out.onNext(UpdateExecutionMetadataResponse.getDefaultInstance());

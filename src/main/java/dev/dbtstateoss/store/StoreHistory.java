@@ -101,6 +101,17 @@ public final class StoreHistory implements History {
     }
 
     @Override
+    public Optional<RunRecord> before(String targetKey, String requestId) {
+        String prefix = "targets/" + hash(targetKey) + "/runs/";
+        String here = prefix + requestId;
+        Optional<String> key;
+        try (java.util.stream.Stream<String> keys = guard(() -> store.list(prefix))) {
+            key = keys.filter(k -> k.compareTo(here) < 0).max(String::compareTo);
+        }
+        return key.flatMap(this::readRecord);
+    }
+
+    @Override
     public Optional<RunRecord> latest(String targetKey) {
         return readRecord(latestKey(targetKey));
     }

@@ -55,6 +55,11 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     }
 
     @Override
+    public Optional<RunRecord> before(String targetKey, String requestId) {
+        return bounded("read of an earlier run", () -> delegate.before(targetKey, requestId));
+    }
+
+    @Override
     public void noteDecided(String targetKey, String requestId) {
         bounded("write of the last decision", () -> {
             delegate.noteDecided(targetKey, requestId);
