@@ -330,6 +330,6 @@ public final class DecisionEngine {
         }
         String node = r.nodeState().nodeUniqueId().isEmpty() ? r.labels().getOrDefault("dbt_node_unique_id", "")
                 : r.nodeState().nodeUniqueId();
-        return Keys.dataTest(r.namespace(), r.nodeState(), node.isEmpty() ? "sql:" + fp.hash() : node);
+        return Keys.dataTest(r.namespace(), r.nodeState(), node.isEmpty() ? "sql:" + fp.hash() : node, Rules.inputs(r).keySet());
     }
 }

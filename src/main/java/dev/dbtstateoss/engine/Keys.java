@@ -16,10 +16,12 @@ public final class Keys {
     }
 
     /**
-     * Data tests have no relation: they are keyed by the dbt node and the dbt target (environment) they
-     * run in, so dev and prod runs of one test keep separate histories.
+     * Data tests have no relation: they are keyed by the dbt node, the dbt target (environment) they
+     * run in, and the relations they read, so dev and prod runs of one test keep separate histories,
+     * and so do two copies of one project (the same node ids) whose tests read other schemas.
      */
-    public static String dataTest(String namespace, NodeState node, String nodeId) {
-        return "test|" + namespace + "|" + node.profileName() + "|" + node.targetName() + "|" + nodeId;
+    public static String dataTest(String namespace, NodeState node, String nodeId, java.util.Set<String> reads) {
+        return "test|" + namespace + "|" + node.profileName() + "|" + node.targetName() + "|" + nodeId + "|"
+                + Fingerprinter.sha256(String.join("\n", new java.util.TreeSet<>(reads))).substring(0, 32);
     }
 }
