@@ -184,6 +184,7 @@ class Build:
     duration: float
     selected: bool = False  # built with --select: unselected nodes have no result
     project: str = PROJECT  # the dbt project built (its nodes are the ones checked)
+    where: str = ""  # the directory of a project other than the example's
 
     @property
     def nodes(self) -> Dict[str, dict]:
@@ -382,7 +383,8 @@ class Harness:
         (self.artifacts / f"{name}.decisions.jsonl").write_text(
             "".join(json.dumps(d) + "\n" for d in decisions))
         selected = any(a in ("--select", "-s") for a in proc.args)
-        build = Build(label, target, rc, log_path, results, manifest, decisions, duration, selected, project)
+        build = Build(label, target, rc, log_path, results, manifest, decisions, duration, selected, project,
+                      "" if proj == self.proj else proj.name)
         log(f"build {name}: exit {rc}, {len(results)} results, {duration:.1f}s")
         return build
 
@@ -423,7 +425,7 @@ class Harness:
         """Checks every node of the build against its expectation (default for unlisted nodes;
         views always 'run'; an incremental model whose compiled SQL changed since the previous
         build of the same target 'run' where 'noop' was expected, and its descendants 'noop|run')."""
-        manifest_key = b.target if b.project == PROJECT else f"{b.project}/{b.target}"
+        manifest_key = f"{b.where}/{b.target}" if b.where else b.target
         prev = self.last_manifest.get(manifest_key, {}).get("nodes", {})
         flipped = {uid for uid, node in b.nodes.items()
                    if is_incremental(node) and uid in prev and uid not in expected
@@ -448,7 +450,7 @@ class Harness:
             ok = got.kind in exp.split("|") or (exp == "any" and got.kind not in ("error", "absent")) \
                 or (exp == "noop*" and got.kind in ("noop", "noop~"))
             exp_text = exp
-            key = (b.target, uid)
+            key = (manifest_key, uid)
             if uid.startswith("test."):
                 if got.kind in ("noop", "noop~") and key in self.test_results:
                     exp_text = f"{exp} {self.test_results[key]}"
@@ -678,10 +680,11 @@ class Harness:
         self.assert_build(b)
         self.expect(b, {})
 
-    def project_copy(self, name: str, schema: str, files: Optional[Dict[str, str]] = None) -> Path:
-        """A dbt project NAME in WORK/NAME on the example profile with its prod schema SCHEMA: a copy
-        of the example project renamed, or, with FILES (path -> text), only those files."""
-        proj = self.work / name
+    def project_copy(self, name: str, schema: str, files: Optional[Dict[str, str]] = None,
+                     directory: str = "") -> Path:
+        """A dbt project NAME in WORK/NAME (or WORK/DIRECTORY) on the example profile with its prod
+        schema SCHEMA: a copy of the example project renamed, or, with FILES (path -> text), only those."""
+        proj = self.work / (directory or name)
         if files is None:
             shutil.copytree(self.src_project, proj,
                             ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml"))
@@ -737,6 +740,19 @@ class Harness:
         for label, proj, name in (("alpha-again", alpha, "alpha_project"), ("beta-again", beta, "beta_project"),
                                   ("alpha-third", alpha, "alpha_project")):
             b = self.build(label, proj=proj, project=name)
+            self.assert_build(b)
+            self.expect(b, {})
+        # A second copy of the example project itself (the same project name, so the same node ids)
+        # in another schema: its data tests read other tables, so they are other tests.
+        twin = self.project_copy(PROJECT, "twin", directory="twin_project")
+        b = self.build("example-before-twin")
+        self.assert_build(b)
+        self.expect(b, {}, default="any")
+        b = self.build("twin-first", proj=twin)
+        self.assert_build(b)
+        self.expect(b, {}, default="run")
+        for label, proj in (("example-after-twin", None), ("twin-again", twin), ("example-again", None)):
+            b = self.build(label, proj=proj)
             self.assert_build(b)
             self.expect(b, {})
 
