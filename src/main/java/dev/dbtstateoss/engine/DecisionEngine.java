@@ -53,16 +53,6 @@ public final class DecisionEngine {
         return fingerprinter;
     }
 
-    /** The recorded run (pending or confirmed) with this request id; empty when unknown or unreadable. */
-    public Optional<RunRecord> run(String requestId) {
-        try {
-            return history.pending(requestId);
-        } catch (RuntimeException e) {
-            warnings.accept("store read failed for run " + requestId + ": " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     /** The explanations of recent decisions, for the Explain service. */
     public ExplanationLog explanations() {
         return explanations;
