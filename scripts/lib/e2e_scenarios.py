@@ -713,15 +713,35 @@ class Harness:
             "dbt_project.yml": 'name: hooks_project\nversion: "1.0.0"\nconfig-version: 2\n'
                                'profile: example_project\nmodel-paths: ["models"]\n'
                                'flags:\n  send_anonymous_usage_stats: false\n',
+            "models/sources.yml": "version: 2\nsources:\n  - name: hooks_src\n    schema: hooks_src\n"
+                                  "    tables:\n      - name: src\n",
             "models/hooked.sql": "{{ config(materialized='table',\n"
                                  "    state={'execute_hooks_on_any_reuse': true, 'lag_tolerance': 0},\n"
                                  "    post_hook='update {{ this }} set hook_runs = hook_runs + 1') }}\n"
-                                 "select 1 as id, 0 as hook_runs\n",
+                                 "select id, 0 as hook_runs from {{ source('hooks_src', 'src') }}\n",
         })
+        self.sql("drop schema if exists hooks_src cascade; create schema hooks_src;"
+                 " create table hooks_src.src as select 1 as id")
         for i, exp in enumerate(["run", "noop", "noop", "noop"], start=1):
             b = self.build(f"post-hook-{i}", proj=proj, project="hooks_project")
             self.assert_build(b)
             self.expect(b, {}, default=exp)
+        # New data upstream: rebuilt, and the client's `dbt-state explain -vv` lists what changed
+        # since the run before (Explain/GetUpstreamDependencyChanges).
+        self.sql("insert into hooks_src.src values (2)")
+        b = self.build("post-hook-new-input", proj=proj, project="hooks_project")
+        self.assert_build(b)
+        self.expect(b, {}, default="run")
+        logs = sorted(self._state_logs(proj), key=os.path.getmtime)
+        cmd = [str(Path(self.dbt).parent / "dbt-state"), "explain", "-vv", "--log-file", logs[-1]]
+        env = dict(self.dbt_env(None), COLUMNS="250")  # rich wraps at 80 columns without a terminal
+        p = subprocess.run(cmd, cwd=proj, env=env, capture_output=True, text=True, timeout=300)
+        (self.artifacts / "explain-vv-post-hook.txt").write_text(p.stdout + p.stderr)
+        text = " ".join(p.stdout.split())
+        changed = "all upstream dependency changes" in text and '"dbt"."hooks_src"."src": modified at' in text \
+            and "than at the run before" in text
+        self.check("(dbt-state explain -vv)", "hooks_src.src newer than at the run before",
+                   "listed" if changed else f"exit {p.returncode}: {text[-100:]}", p.returncode == 0 and changed)
 
     def s13_two_projects(self) -> None:
         """Two projects (other names, the same model names, other schemas, one profile) built in turn

@@ -13,8 +13,8 @@ import com.fivetran.query_cache.SubmitSQLResultType;
 import com.fivetran.query_cache.UpstreamDependencyChanges;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Explanation;
-import java.util.Map;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 
 /**
  * The Explain service: why a decision was taken (this server's recent decisions from memory, older
