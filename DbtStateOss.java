@@ -213,6 +213,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/Explanation.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationArchive.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationLog.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Explanations.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprint.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprinter.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/FreshnessSignal.java

@@ -17,10 +17,8 @@ public final class DecisionEngine {
     private final Fingerprinter fingerprinter;
     private final Ids ids;
     private final Consumer<String> warnings;
-    private final ExplanationLog explanations = new ExplanationLog(100_000);
     private final Lineages lineages;
-    private final Consumer<Explanation> explained;
-    private final ExplanationArchive archive;
+    private final Explanations explanations;
     private final CloneSources cloneSources;
     private final ReusePolicy policy;
 
@@ -47,8 +45,7 @@ public final class DecisionEngine {
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
             Consumer<Explanation> explained, ExplanationArchive archive, ReusePolicy policy) {
         this.policy = policy;
-        this.explained = explained;
-        this.archive = archive;
+        this.explanations = new Explanations(explained, archive, warnings);
         this.history = history;
         this.fingerprinter = fingerprinter;
         this.ids = ids;
@@ -63,7 +60,7 @@ public final class DecisionEngine {
 
     /** The explanations of recent decisions, for the Explain service. */
     public ExplanationLog explanations() {
-        return explanations;
+        return explanations.recent();
     }
 
     /**
@@ -71,19 +68,7 @@ public final class DecisionEngine {
      * memory, the others from the archive. Ids found nowhere (or when the archive fails) are absent.
      */
     public Map<String, Explanation> explain(List<String> decisionIds) {
-        Map<String, Explanation> found = new java.util.LinkedHashMap<>();
-        List<String> elsewhere = new java.util.ArrayList<>();
-        for (String id : decisionIds) {
-            explanations.find(id).ifPresentOrElse(e -> found.put(id, e), () -> elsewhere.add(id));
-        }
-        if (!elsewhere.isEmpty()) {
-            try {
-                found.putAll(archive.find(elsewhere));
-            } catch (RuntimeException e) {
-                warnings.accept("could not read kept explanations: " + e.getMessage());
-            }
-        }
-        return found;
+        return explanations.find(decisionIds);
     }
 
     public Decision decide(SqlRequest r) {
@@ -97,7 +82,7 @@ public final class DecisionEngine {
         }
         String settings = Rules.settingsHash(r);
         Decision d = decide(r, fp, settings, key, latest);
-        explained(Explainer.explain(r, key, fp, settings, latest, d));
+        explanations.add(Explainer.explain(r, key, fp, settings, latest, d));
         return d;
     }
 
@@ -162,7 +147,7 @@ public final class DecisionEngine {
         Rules.Verdict verdict = Rules.decideValues(r, latest, policy);
         Decision d = verdict instanceof Rules.Reuse reuse ? skip(ExecutionType.VALUES, reuse, latest.orElseThrow())
                 : execute(ExecutionType.VALUES, (Rules.Run) verdict, valuesRun(r, key));
-        explained(Explainer.explainValues(r, key, d));
+        explanations.add(Explainer.explainValues(r, key, d));
         return d;
     }
 
@@ -304,15 +289,6 @@ public final class DecisionEngine {
         } catch (RuntimeException e) {
             warnings.accept("store write failed for " + pending.displayName()
                     + "; its confirmation will not be recorded: " + e.getMessage());
-        }
-    }
-
-    private void explained(Explanation e) {
-        explanations.add(e);
-        try {
-            explained.accept(e);
-        } catch (RuntimeException ex) {
-            warnings.accept("could not keep the explanation of " + e.node() + ": " + ex.getMessage());
         }
     }
 
