@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class EndToEndTest {
     @ParameterizedTest(name = "store {0}, dbt-core {1}")
-    @CsvSource({"local, 1.11.16, ''", "s3, 1.11.16, ''", "azure, 1.11.16, ''", "local, 1.12.0, '1,2,4,12,13,11'"})
+    // The scenarios about decisions, not storage (13 two projects, 14-17 weak timestamps), run on the local store only.
+    @CsvSource({"local, 1.11.16, ''", "s3, 1.11.16, '1,2,3,4,5,6,7,8,9,10,12,11'", "azure, 1.11.16, '1,2,3,4,5,6,7,8,9,10,12,11'",
+        "local, 1.12.0, '1,2,4,12,13,11'"})
     void realDbtBuildsAgainstOurServer(String store, String dbt, String scenarios) throws Exception {
         Path root = Path.of(System.getenv().getOrDefault("DBTSTATE_REPO", ".")).toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("scripts/e2e").toString())
