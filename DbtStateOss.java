@@ -2,7 +2,7 @@
 //JAVA 17+
 //DESCRIPTION Self-hosted decision server for the dbt-state client (dbt's "skip what did not change").
 //JAVAC_OPTIONS -encoding UTF-8 -XDsuppressNotes
-//JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto
+//JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto -Xmx1g
 //DEPS io.grpc:grpc-netty-shaded:1.85.1
 //DEPS io.grpc:grpc-protobuf:1.85.1
 //DEPS io.grpc:grpc-stub:1.85.1
@@ -161,6 +161,7 @@
 //SOURCES src/generated/java/com/fivetran/query_cache/ValueOrBuilder.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecution.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecutionOrBuilder.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/BindAddress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/CaptureOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ExitCodes.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/FingerprintCommand.java
@@ -236,6 +237,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
 //SOURCES src/main/java/dev/dbtstateoss/server/AuthInterceptor.java
+//SOURCES src/main/java/dev/dbtstateoss/server/CallDeadline.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureMethods.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureRecord.java
@@ -243,11 +245,13 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientEndpoints.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CloneEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/ConnectionLimits.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionLog.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionServer.java
 //SOURCES src/main/java/dev/dbtstateoss/server/Engines.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExecutionEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExplainEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/MalformedRequests.java
 //SOURCES src/main/java/dev/dbtstateoss/server/Metrics.java
 //SOURCES src/main/java/dev/dbtstateoss/server/MetricsInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/OrgEngines.java

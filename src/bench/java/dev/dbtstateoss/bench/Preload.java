@@ -236,6 +236,11 @@ final class Preload {
                     && write(key, value, StandardOpenOption.TRUNCATE_EXISTING);
         }
 
+        @Override
+        public boolean deleteIfVersion(String key, String expectedVersion) {
+            throw new UnsupportedOperationException("the preload writes history; it deletes nothing");
+        }
+
         private boolean write(String key, byte[] value, StandardOpenOption mode) {
             StateStore.checkKey(key);
             Path p = root.resolve(key);

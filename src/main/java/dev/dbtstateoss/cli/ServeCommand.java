@@ -1,6 +1,7 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.server.CaptureWriter;
+import dev.dbtstateoss.server.ConnectionLimits;
 import dev.dbtstateoss.server.AuthInterceptor;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.server.TokenCheck;
@@ -49,9 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
     int port;
 
-    @Option(names = "--host", defaultValue = "${env:DBTSTATE_HOST:-0.0.0.0}",
-            description = "Address to bind. Default: ${DEFAULT-VALUE} (env DBTSTATE_HOST). Without --auth-jwks-url or"
-                    + " --auth-public-key the server has no authentication: bind to 127.0.0.1 unless the network is trusted.")
+    @Option(names = "--host", defaultValue = "${env:DBTSTATE_HOST}",
+            description = "Address to bind (env DBTSTATE_HOST). Default: 127.0.0.1, or 0.0.0.0 with token auth or"
+                    + " --tls-client-ca. Without authentication anyone who reaches the port can use the server:"
+                    + " bind to another address only on a trusted network (serve warns).")
     String host;
 
     @Option(names = "--store-timeout-ms", defaultValue = "10000",
@@ -72,6 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         io.grpc.ServerCredentials credentials = security.credentials();
         Optional<TokenCheck> tokens = security.tokenCheck();
+        boolean authenticated = tokens.isPresent() || security.tlsClientCa != null;
+        host = BindAddress.choose(host, authenticated);
         ops.check();
         dev.dbtstateoss.engine.ReusePolicy policy = reuse.policy();
         Logs.Format format = ops.format();
@@ -97,7 +101,8 @@ public final class ServeCommand implements Callable<Integer> {
         interceptors.addAll(operations.interceptors());
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
                 policy, LOG::warning);
-        DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials),
+        DecisionServer server = new DecisionServer(
+                ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)),
                 engines.engines(), clock, interceptors);
         try {
             server.start();
@@ -110,6 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         operations.watch(stateStore, server, Duration.ofMillis(storeTimeoutMs));
+        BindAddress.warning(host, authenticated, security.tlsCert != null, server.port()).ifPresent(LOG::warning);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 operations.drainNotice(server, spec.commandLine().getErr(), format);

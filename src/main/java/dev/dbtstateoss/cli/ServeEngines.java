@@ -4,6 +4,7 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.ReusePolicy;
+import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.store.ExplanationWriter;
@@ -13,6 +14,11 @@ import dev.dbtstateoss.store.StoreHistory;
 import dev.dbtstateoss.store.TimeLimitedHistory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +28,11 @@ import java.util.function.Consumer;
  * the Explain service finds those of decisions no longer in memory (or taken by another server) there.
  */
 final class ServeEngines implements AutoCloseable {
+    /** A decision to execute never confirmed within this is removed (the client waits 60 s per call; builds may take hours). */
+    static final Duration PENDING_EXPIRY = Duration.ofDays(7);
+    private static final Duration EXPIRY_FIRST = Duration.ofMinutes(5);
+    private static final Duration EXPIRY_EVERY = Duration.ofHours(6);
+
     private final Engines engines;
     private final AutoCloseable resources;
 
@@ -32,25 +43,62 @@ final class ServeEngines implements AutoCloseable {
 
     static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
             ReusePolicy policy, Consumer<String> warnings) {
+        Shared shared = new Shared(TimeLimitedHistory.storeCallPool(), Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pending-expiry");
+            t.setDaemon(true);
+            return t;
+        }), storeTimeout, clock, policy, warnings);
         if (perOrganization) {
-            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), storeTimeout, clock, policy, warnings));
-            return new ServeEngines(orgs, orgs);
+            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), shared));
+            return new ServeEngines(orgs, () -> {
+                orgs.close();
+                shared.close();
+            });
         }
-        OrgEngines.OrgEngine one = engine(store, storeTimeout, clock, policy, warnings);
-        return new ServeEngines(Engines.single(one.engine()), one.resources());
+        OrgEngines.OrgEngine one = engine(store, shared);
+        return new ServeEngines(Engines.single(one.engine()), () -> {
+            one.resources().close();
+            shared.close();
+        });
     }
 
-    private static OrgEngines.OrgEngine engine(StateStore store, Duration storeTimeout, Clock clock, ReusePolicy policy,
-            Consumer<String> warnings) {
+    /** What every engine shares: the store-call threads, the expiry thread, the settings. */
+    private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, Duration storeTimeout, Clock clock,
+            ReusePolicy policy, Consumer<String> warnings) implements AutoCloseable {
+        @Override
+        public void close() {
+            storeCalls.shutdownNow();
+            expiry.shutdownNow();
+        }
+    }
+
+    private static OrgEngines.OrgEngine engine(StateStore store, Shared shared) {
         StoreHistory history = new StoreHistory(store);
-        TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout);
-        ExplanationWriter explanations = new ExplanationWriter(history.explanations(), warnings);
-        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations,
-                history.explanations(), policy);
+        TimeLimitedHistory bounded = new TimeLimitedHistory(history, shared.storeTimeout(), CallDeadline::millisLeft,
+                shared.storeCalls());
+        ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
+        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(shared.clock()), shared.warnings(),
+                explanations, bounded.bounded(history.explanations()), shared.policy());
+        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> expire(history, store, shared),
+                EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {
+            expiry.cancel(false);
             explanations.close();
             bounded.close();
         });
+    }
+
+    /** Removes decisions to execute older than {@link #PENDING_EXPIRY} that were never confirmed. */
+    private static void expire(StoreHistory history, StateStore store, Shared shared) {
+        try {
+            int n = history.expirePendingBefore(shared.clock().instant().minus(PENDING_EXPIRY));
+            if (n > 0) {
+                shared.warnings().accept("removed " + n + " decisions to execute never confirmed within "
+                        + PENDING_EXPIRY.toDays() + " days (" + store.describe() + ")");
+            }
+        } catch (RuntimeException e) {
+            shared.warnings().accept("could not remove unconfirmed decisions (" + store.describe() + "): " + e.getMessage());
+        }
     }
 
     Engines engines() {

@@ -41,18 +41,15 @@ public final class DecisionServer {
         for (ServerInterceptor i : interceptors) {
             builder.intercept(i);
         }
-        this.server = builder
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(new SqlEndpoint(engines, clock))
-                .addService(new ExecutionEndpoint(engines, clock))
-                .addService(new CloneEndpoint(engines, clock))
-                .addService(new ClientEndpoints.Validation())
-                .addService(new ExplainEndpoint(engines))
-                .addService(new ClientEndpoints.Telemetry())
-                .addService(new SelectorEndpoint())
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .build();
+        MalformedRequests malformed = new MalformedRequests(DecisionLog::warn);
+        builder.maxInboundMessageSize(MAX_MESSAGE_BYTES);
+        for (io.grpc.BindableService service : List.of(new SqlEndpoint(engines, clock), new ExecutionEndpoint(engines, clock),
+                new CloneEndpoint(engines, clock), new ClientEndpoints.Validation(), new ExplainEndpoint(engines),
+                new ClientEndpoints.Telemetry(), new SelectorEndpoint(), health.getHealthService(),
+                ProtoReflectionServiceV1.newInstance())) {
+            builder.addService(malformed.guard(service.bindService()));
+        }
+        this.server = builder.build();
     }
 
     public DecisionServer start() throws IOException {

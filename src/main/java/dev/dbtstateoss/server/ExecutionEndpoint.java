@@ -20,6 +20,8 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExecutionMetadata;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.RunRecord;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
@@ -28,6 +30,9 @@ import java.util.List;
 
 /** The Execution service: confirmations of runs, and runs reported without a decision. */
 final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
+    /** The largest batch RecordExecutions takes (the dbt-state client sends one record per call). */
+    static final int MAX_RECORDS = 1000;
+
     private final Engines engines;
     private final Clock clock;
     private final Ids ids;
@@ -72,9 +77,18 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
         out.onCompleted();
     }
 
-    /** Records every run of the batch; the batch is checked whole before anything is written. */
+    /**
+     * Records every run of the batch; the batch is checked whole before anything is written. At most
+     * {@link #MAX_RECORDS} records per call. Writing stops when the call is cancelled or its deadline
+     * passes; the status then says how many runs were recorded.
+     */
     @Override
     public void recordExecutions(RecordExecutionsRequest request, StreamObserver<RecordExecutionsResponse> out) {
+        if (request.getRecordsCount() > MAX_RECORDS) {
+            SqlEndpoint.refuse(out, "RecordExecutions", new ProtoMapping.InvalidRequest("records",
+                    request.getRecordsCount() + " records in one call; at most " + MAX_RECORDS + " (send several calls)"));
+            return;
+        }
         DecisionEngine engine = engines.current();
         long now = ClientMetadata.now(clock);
         List<Runnable> writes = new ArrayList<>();
@@ -86,15 +100,33 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
             SqlEndpoint.refuse(out, "RecordExecutions", e);
             return;
         }
+        Context call = Context.current();
+        int written = 0;
         try {
-            writes.forEach(Runnable::run);
+            for (Runnable write : writes) {
+                if (call.isCancelled()) {
+                    break;
+                }
+                write.run();
+                written++;
+            }
         } catch (RuntimeException e) {
-            DecisionLog.failed("RecordExecutions", e);
-            out.onError(Status.UNAVAILABLE.withDescription("the runs could not be recorded: " + e.getMessage())
-                    .asRuntimeException());
+            if (!call.isCancelled()) {
+                DecisionLog.failed("RecordExecutions after " + written + " of " + writes.size() + " runs", e);
+                out.onError(Status.UNAVAILABLE.withDescription(written + " of " + writes.size()
+                        + " runs recorded; the rest could not be: " + e.getMessage()).asRuntimeException());
+                return;
+            }
+        }
+        if (call.isCancelled()) {
+            Status status = Contexts.statusFromCancelled(call);
+            String why = written + " of " + writes.size() + " runs recorded, then the call ended ("
+                    + (status == null ? "cancelled" : status.getCode()) + "); the rest were not written";
+            DecisionLog.warn("RecordExecutions stopped: " + why);
+            out.onError((status == null ? Status.CANCELLED : status).withDescription(why).asRuntimeException());
             return;
         }
-        out.onNext(RecordExecutionsResponse.newBuilder().setRecordsStored(writes.size()).build());
+        out.onNext(RecordExecutionsResponse.newBuilder().setRecordsStored(written).build());
         out.onCompleted();
     }
 

@@ -44,6 +44,13 @@ final class MetricsInterceptor implements ServerInterceptor {
                 end(done, method, Status.Code.CANCELLED, start);
                 super.onCancel();
             }
+
+            @Override
+            public void onComplete() {
+                // Only reached without a close above when grpc-java closed the call beneath the interceptors.
+                end(done, method, Status.Code.UNKNOWN, start);
+                super.onComplete();
+            }
         };
     }
 

@@ -95,6 +95,28 @@ public final class AzureBlobStore implements StateStore {
                 again -> upload(key, copy, new BlobRequestConditions().setIfMatch(expectedVersion), again));
     }
 
+    @Override
+    public boolean deleteIfVersion(String key, String expectedVersion) {
+        StateStore.checkKey(key);
+        return retrying.run("deleting " + where(key), again -> {
+            try {
+                container.getBlobClient(prefix + key).deleteWithResponse(null,
+                        new BlobRequestConditions().setIfMatch(expectedVersion), attemptTimeout, Context.NONE);
+                return true;
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() == 404 && BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
+                    return again; // after a failed attempt whose fate is unknown, it may have been ours
+                }
+                if (isConditionFailure(e)) {
+                    return false;
+                }
+                throw failure("deleting", key, e);
+            } catch (RuntimeException e) {
+                throw failure("deleting", key, e);
+            }
+        });
+    }
+
     /** One conditional upload; false when the condition does not hold (409 exists, 412, 404 for If-Match). */
     private boolean upload(String key, byte[] value, BlobRequestConditions conditions, boolean afterFailure) {
         try {

@@ -51,6 +51,11 @@ public final class InstrumentedStore implements StateStore {
         return timed("replace_if_version", () -> delegate.replaceIfVersion(key, value, expectedVersion));
     }
 
+    @Override
+    public boolean deleteIfVersion(String key, String expectedVersion) {
+        return timed("delete_if_version", () -> delegate.deleteIfVersion(key, expectedVersion));
+    }
+
     /** Counts the listing call itself (not the consumption of the stream). */
     @Override
     public Stream<String> list(String prefix) {

@@ -121,6 +121,21 @@ public final class LocalStore implements StateStore, LeftoverFiles {
     }
 
     @Override
+    public boolean deleteIfVersion(String key, String expectedVersion) {
+        StateStore.checkKey(key);
+        return locked(key, () -> {
+            Optional<Blob> current = read(key);
+            if (current.isEmpty() || !current.get().version().equals(expectedVersion)) {
+                return false;
+            }
+            Path file = root.resolve(key);
+            Files.delete(file);
+            syncDirectory(file.getParent());
+            return true;
+        });
+    }
+
+    @Override
     public Stream<String> list(String prefix) {
         Path start = root.resolve(prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "");
         if (!Files.isDirectory(start)) {
@@ -191,25 +206,47 @@ public final class LocalStore implements StateStore, LeftoverFiles {
         }
     }
 
-    /** Takes the stripe's file lock; waits while another store object of this process holds it. */
+    /**
+     * Takes the stripe's file lock, polling with a short random pause while another process (or
+     * another store object of this one) holds it, for up to 30 s. A blocking lock is not used: the
+     * kernel sees a process, not a thread, so two processes whose threads wait for each other's
+     * stripes would be refused with EDEADLK ("Resource deadlock avoided") though nothing deadlocks.
+     */
     private FileLock lockFile(int stripe) throws IOException {
-        if (lockChannels[stripe] == null) {
-            Files.createDirectories(root.resolve(LOCK_DIR));
-            lockChannels[stripe] = FileChannel.open(root.resolve(LOCK_DIR).resolve(stripe + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        }
         long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
         while (true) {
-            try {
-                return lockChannels[stripe].lock();
-            } catch (OverlappingFileLockException busy) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("lock " + stripe + " held too long by another store object in this process");
-                }
-                Thread.onSpinWait();
-                Thread.yield();
+            if (Thread.currentThread().isInterrupted()) {
+                // an interrupted thread would close the shared channel (and drop this process's locks on it)
+                throw new IOException("interrupted (the store call took too long) before taking lock " + stripe);
             }
+            try {
+                FileLock lock = lockChannel(stripe).tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException busy) {
+                // held by another store object of this process: wait as for another process
+            } catch (java.nio.channels.ClosedChannelException closed) {
+                // closed by an interrupt during an earlier try: reopened on the next round
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("lock " + stripe + " (" + root.resolve(LOCK_DIR) + ") held by another writer for over "
+                        + LOCK_WAIT_NANOS / 1_000_000_000L + " s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
         }
+    }
+
+    /** The stripe's lock-file channel, opened once (again only when an interrupt closed it). */
+    private FileChannel lockChannel(int stripe) throws IOException {
+        FileChannel ch = lockChannels[stripe];
+        if (ch == null || !ch.isOpen()) {
+            Files.createDirectories(root.resolve(LOCK_DIR));
+            ch = FileChannel.open(root.resolve(LOCK_DIR).resolve(stripe + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            lockChannels[stripe] = ch;
+        }
+        return ch;
     }
 
     @Override

@@ -41,6 +41,20 @@ public final class MemoryStore implements StateStore {
     }
 
     @Override
+    public boolean deleteIfVersion(String key, String expectedVersion) {
+        StateStore.checkKey(key);
+        boolean[] deleted = {false};
+        entries.computeIfPresent(key, (k, current) -> {
+            if (!current.version().equals(expectedVersion)) {
+                return current;
+            }
+            deleted[0] = true;
+            return null;
+        });
+        return deleted[0];
+    }
+
+    @Override
     public Stream<String> list(String prefix) {
         return entries.keySet().stream().filter(k -> k.startsWith(prefix)).sorted();
     }

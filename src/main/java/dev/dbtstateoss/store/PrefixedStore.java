@@ -75,6 +75,11 @@ public final class PrefixedStore implements StateStore {
     }
 
     @Override
+    public boolean deleteIfVersion(String key, String expectedVersion) {
+        return shared.deleteIfVersion(prefix + key, expectedVersion);
+    }
+
+    @Override
     public Stream<String> list(String keyPrefix) {
         return shared.list(prefix + keyPrefix).map(k -> k.substring(prefix.length()));
     }

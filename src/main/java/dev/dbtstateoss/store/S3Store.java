@@ -103,6 +103,33 @@ public final class S3Store implements StateStore {
         return retrying.run("replacing " + where(key), again -> put(key, copy, b -> b.ifMatch(expectedVersion), again));
     }
 
+    /**
+     * DeleteObject with If-Match (AWS S3 honours it; a service that ignores it still only deletes a
+     * value whose version was just read as {@code expectedVersion}).
+     */
+    @Override
+    public boolean deleteIfVersion(String key, String expectedVersion) {
+        StateStore.checkKey(key);
+        return retrying.run("deleting " + where(key), again -> {
+            Optional<Blob> current = fetch(key);
+            if (current.isEmpty()) {
+                return again; // after a failed attempt whose fate is unknown, it may have been ours
+            }
+            if (!current.get().version().equals(expectedVersion)) {
+                return false;
+            }
+            try {
+                s3.deleteObject(b -> b.bucket(bucket).key(prefix + key).ifMatch(expectedVersion));
+                return true;
+            } catch (SdkException e) {
+                if (e instanceof AwsServiceException ase && isConditionFailure(ase)) {
+                    return false;
+                }
+                throw failure("deleting", key, e);
+            }
+        });
+    }
+
     private interface Condition {
         void apply(PutObjectRequest.Builder b);
     }

@@ -27,6 +27,12 @@ public interface StateStore extends AutoCloseable {
     /** Replaces the value only if its current version is {@code expectedVersion}; false otherwise. */
     boolean replaceIfVersion(String key, byte[] value, String expectedVersion);
 
+    /**
+     * Deletes the key only if its current version is {@code expectedVersion}; false when it is absent
+     * or holds another version (nothing is changed). Used to expire records nobody will ask for again.
+     */
+    boolean deleteIfVersion(String key, String expectedVersion);
+
     /** Every key under a prefix, in no particular order (used by inspect and migration, not per decision). */
     Stream<String> list(String prefix);
 

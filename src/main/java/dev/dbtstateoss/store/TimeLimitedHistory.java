@@ -1,5 +1,6 @@
 package dev.dbtstateoss.store;
 
+import dev.dbtstateoss.engine.ExplanationArchive;
 import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.engine.RunRecord;
 import java.time.Duration;
@@ -11,24 +12,51 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * Bounds every store call: one that takes longer than the limit fails with a
  * {@link History.HistoryException}, so a hung disk or network store turns decisions into EXECUTE
- * well within the client's 60 s deadline instead of hanging dbt.
+ * well within the client's 60 s deadline instead of hanging dbt. A call also waits no longer than
+ * its caller may still wait ({@code millisLeft}, read on the caller's thread: the gRPC call's
+ * deadline), and fails at once when that time is up.
  */
 public final class TimeLimitedHistory implements History, AutoCloseable {
     private final History delegate;
     private final Duration limit;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "store-call");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LongSupplier millisLeft;
+    private final ExecutorService pool;
+    private final boolean ownPool;
 
     public TimeLimitedHistory(History delegate, Duration limit) {
+        this(delegate, limit, () -> Long.MAX_VALUE);
+    }
+
+    /** As above; {@code millisLeft} says how long the current caller may still wait (Long.MAX_VALUE: no bound). */
+    public TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft) {
+        this(delegate, limit, millisLeft, storeCallPool(), true);
+    }
+
+    /** As above, with the store calls run on {@code shared} (several histories, one pool; closing leaves it running). */
+    public TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService shared) {
+        this(delegate, limit, millisLeft, shared, false);
+    }
+
+    private TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService pool, boolean ownPool) {
         this.delegate = delegate;
         this.limit = limit;
+        this.millisLeft = millisLeft;
+        this.pool = pool;
+        this.ownPool = ownPool;
+    }
+
+    /** A pool for store calls: threads made as calls need them, ended after a minute idle. */
+    public static ExecutorService storeCallPool() {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "store-call");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -70,21 +98,22 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     /** Both writes at once (each on its own thread), each within the limit; the first failure is thrown. */
     @Override
     public void saveDecision(RunRecord pending) {
+        long waitMs = waitMillis("write of a pending run");
         Future<Void> decided = pool.submit(() -> {
             delegate.noteDecided(pending.targetKey(), pending.requestId());
             return null;
         });
         RuntimeException failure = null;
         try {
-            bounded("write of a pending run", () -> {
+            await(pool.submit(() -> {
                 delegate.savePending(pending);
                 return null;
-            });
+            }), "write of a pending run", waitMs);
         } catch (RuntimeException e) {
             failure = e;
         }
         try {
-            await(decided, "write of the last decision");
+            await(decided, "write of the last decision", waitMs);
         } catch (RuntimeException e) {
             if (failure == null) {
                 failure = e;
@@ -125,16 +154,32 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
         return bounded("write of a confirmed run", () -> delegate.recordConfirmed(confirmed));
     }
 
-    private <T> T bounded(String what, Callable<T> call) {
-        return await(pool.submit(call), what);
+    /** {@code archive} with each lookup bounded like the calls above (the Explain service reads it on a call's path). */
+    public ExplanationArchive bounded(ExplanationArchive archive) {
+        return ids -> bounded("read of kept explanations", () -> archive.find(ids));
     }
 
-    private <T> T await(Future<T> f, String what) {
+    private <T> T bounded(String what, Callable<T> call) {
+        long waitMs = waitMillis(what);
+        return await(pool.submit(call), what, waitMs);
+    }
+
+    /** The store timeout, or less when the caller's deadline is nearer; fails when it has passed. */
+    private long waitMillis(String what) {
+        long left = millisLeft.getAsLong();
+        if (left <= 0) {
+            throw new HistoryException("the caller's deadline passed before the " + what, null);
+        }
+        return Math.min(limit.toMillis(), left);
+    }
+
+    private <T> T await(Future<T> f, String what, long waitMs) {
         try {
-            return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return f.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new HistoryException("the state store did not answer the " + what + " within " + limit.toMillis() + " ms", e);
+            throw new HistoryException("the state store did not answer the " + what + " within " + waitMs + " ms"
+                    + (waitMs < limit.toMillis() ? " (the caller's deadline)" : ""), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -148,6 +193,8 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (ownPool) {
+            pool.shutdownNow();
+        }
     }
 }

@@ -39,6 +39,11 @@ class DecoratorsReadValueTest {
         }
 
         @Override
+        public boolean deleteIfVersion(String key, String expectedVersion) {
+            return memory.deleteIfVersion(key, expectedVersion);
+        }
+
+        @Override
         public java.util.stream.Stream<String> list(String prefix) {
             return memory.list(prefix);
         }

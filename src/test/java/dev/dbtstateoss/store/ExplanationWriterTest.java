@@ -36,6 +36,11 @@ class ExplanationWriterTest {
             return inner.replaceIfVersion(key, value, expectedVersion);
         }
 
+        @Override
+        public boolean deleteIfVersion(String key, String expectedVersion) {
+            return inner.deleteIfVersion(key, expectedVersion);
+        }
+
         private void count(String key) {
             if (key.endsWith("/explained")) {
                 explanationWrites.incrementAndGet();

@@ -60,6 +60,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void deleteNeedsTheCurrentVersion() throws Exception {
+        StateStore s = newStore();
+        assertFalse(s.deleteIfVersion("gone/k", "1"), "an absent key is not deleted");
+        s.createIfAbsent("gone/k", b("v1"));
+        String v1 = s.read("gone/k").orElseThrow().version();
+        s.replaceIfVersion("gone/k", b("v2"), v1);
+        assertFalse(s.deleteIfVersion("gone/k", v1), "a stale version must not delete");
+        assertArrayEquals(b("v2"), s.read("gone/k").orElseThrow().value());
+        String v2 = s.read("gone/k").orElseThrow().version();
+        assertTrue(s.deleteIfVersion("gone/k", v2));
+        assertTrue(s.read("gone/k").isEmpty());
+        assertTrue(sameData(s).read("gone/k").isEmpty(), "the delete is durable for another reader");
+        assertFalse(s.list("gone/").findAny().isPresent());
+        assertTrue(s.createIfAbsent("gone/k", b("again")), "a deleted key can be created again");
+    }
+
+    @Test
     void listingReturnsEveryKeyUnderAPrefix() throws Exception {
         StateStore s = newStore();
         Set<String> keys = new HashSet<>();

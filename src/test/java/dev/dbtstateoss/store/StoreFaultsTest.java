@@ -2,12 +2,14 @@ package dev.dbtstateoss.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dbtstateoss.engine.Decision;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExecuteReason;
 import dev.dbtstateoss.engine.ExecutionType;
+import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.Keys;
@@ -82,6 +84,49 @@ class StoreFaultsTest {
                 writer.flush();
             }
             Files.delete(latest);
+        }
+    }
+
+    @Test
+    void aStoreCallWaitsNoLongerThanItsCallerMay(@TempDir Path dir) throws Exception {
+        LocalStore store = new LocalStore(dir);
+        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Files.createDirectories(latest.getParent());
+        assertEquals(0, new ProcessBuilder("mkfifo", latest.toString()).start().waitFor());
+        long[] left = {300};
+        try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(store), Duration.ofSeconds(30), () -> left[0])) {
+            long start = System.nanoTime();
+            History.HistoryException e = assertThrows(History.HistoryException.class, () -> history.latest(Keys.target("", TARGET)));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 3000, "took " + ms + " ms");
+            assertTrue(e.getMessage().contains("within 300 ms (the caller's deadline)"), e.getMessage());
+            left[0] = 0;
+            start = System.nanoTime();
+            e = assertThrows(History.HistoryException.class, () -> history.latest(Keys.target("", TARGET)));
+            assertTrue(e.getMessage().contains("deadline passed"), e.getMessage());
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 100);
+        } finally {
+            try (var writer = new java.io.FileOutputStream(latest.toFile())) {
+                writer.flush();
+            }
+            Files.delete(latest);
+        }
+    }
+
+    @Test
+    void aLookupOfKeptExplanationsIsBoundedToo() {
+        try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(new MemoryStore()), Duration.ofMillis(300))) {
+            dev.dbtstateoss.engine.ExplanationArchive hung = ids -> {
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of();
+            };
+            long start = System.nanoTime();
+            assertThrows(History.HistoryException.class, () -> history.bounded(hung).find(List.of("x")));
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 3000);
         }
     }
 

@@ -22,6 +22,35 @@ class StoreHistoryTest {
         return new RunRecord.Outcome(confirmedAt, 300L, 7, null, null);
     }
 
+    /** A UUIDv7-shaped request id taken at {@code ms}. */
+    static String idAt(long ms, int n) {
+        String hex = String.format("%012x", ms);
+        return hex.substring(0, 8) + "-" + hex.substring(8) + "-7000-8000-" + String.format("%012x", n);
+    }
+
+    @Test
+    void decisionsNeverConfirmedExpireAndConfirmedOnesStay() {
+        MemoryStore store = new MemoryStore();
+        StoreHistory h = new StoreHistory(store);
+        long now = 1_800_000_000_000L;
+        long eightDaysAgo = now - 8 * 86_400_000L;
+        RunRecord forgotten = pending(idAt(eightDaysAgo, 1), "f1");
+        RunRecord confirmedLongAgo = pending(idAt(eightDaysAgo, 2), "f2");
+        RunRecord recent = pending(idAt(now - 3_600_000L, 3), "f3");
+        for (RunRecord r : java.util.List.of(forgotten, confirmedLongAgo, recent)) {
+            h.savePending(r);
+        }
+        h.recordConfirmed(confirmedLongAgo.withOutcome(at(eightDaysAgo + 1000)));
+        store.createIfAbsent("pending/not-a-request-id", "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(1, h.expirePendingBefore(java.time.Instant.ofEpochMilli(now - 7 * 86_400_000L)));
+        assertTrue(h.pending(forgotten.requestId()).isEmpty(), "a decision never confirmed within 7 days is gone");
+        assertTrue(h.pending(confirmedLongAgo.requestId()).orElseThrow().confirmed(), "a confirmed run stays");
+        assertEquals(recent, h.pending(recent.requestId()).orElseThrow(), "a recent decision stays");
+        assertTrue(store.read("pending/not-a-request-id").isPresent());
+        assertEquals(0, h.expirePendingBefore(java.time.Instant.ofEpochMilli(now - 7 * 86_400_000L)), "nothing more to remove");
+    }
+
     @Test
     void pendingSurvivesAndConfirmationIsIdempotent() {
         MemoryStore store = new MemoryStore();

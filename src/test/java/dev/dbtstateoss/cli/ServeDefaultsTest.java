@@ -1,0 +1,61 @@
+package dev.dbtstateoss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** serve's defaults: loopback without authentication (and a warning otherwise), a bounded heap from the launcher. */
+class ServeDefaultsTest {
+    @Test
+    void withoutAuthenticationTheDefaultIsLoopback() {
+        assertEquals("127.0.0.1", BindAddress.choose(null, false));
+        assertEquals("127.0.0.1", BindAddress.choose(" ", false));
+        assertEquals("0.0.0.0", BindAddress.choose(null, true));
+        assertEquals("10.1.2.3", BindAddress.choose(" 10.1.2.3 ", false), "--host says otherwise");
+        assertEquals("0.0.0.0", BindAddress.choose("0.0.0.0", false));
+    }
+
+    @Test
+    void serveWithoutHostOrAuthListensOnLoopbackOnly() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getenv().getOrDefault("DBTSTATE_REPO", ".")).toAbsolutePath();
+        java.nio.file.Path err = java.nio.file.Files.createTempFile("serve", ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("scripts/dbt-state-oss").toString(), "serve", "--store", "memory",
+                "--port", "0").redirectError(err.toFile());
+        pb.environment().remove("DBTSTATE_HOST");
+        pb.environment().put("DBTSTATE_PINNED_JBANG", "1");
+        Process p = pb.start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            assertTrue(line != null && line.contains("serving on 127.0.0.1:"), line + "\n" + java.nio.file.Files.readString(err));
+            assertTrue(!java.nio.file.Files.readString(err).contains("without authentication"), java.nio.file.Files.readString(err));
+            // the JVM the launcher started has a bounded heap
+            List<String> jvms = java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.toHandle().descendants())
+                    .map(h -> commandLine(h.pid())).filter(a -> a.contains("DbtStateOss")).toList();
+            assertTrue(jvms.stream().anyMatch(a -> a.contains("-Xmx1g")), jvms.toString());
+        } finally {
+            p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            java.nio.file.Files.deleteIfExists(err);
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void anUnauthenticatedServerOthersCanReachIsWarnedAbout() {
+        String w = BindAddress.warning("0.0.0.0", false, false, 50051).orElseThrow();
+        assertTrue(w.contains("0.0.0.0:50051 in plaintext without authentication"), w);
+        assertTrue(BindAddress.warning("0.0.0.0", false, true, 50051).orElseThrow().contains("over TLS without authentication"));
+        assertTrue(BindAddress.warning("0.0.0.0", true, false, 50051).isEmpty());
+        assertTrue(BindAddress.warning("127.0.0.1", false, false, 50051).isEmpty());
+        assertTrue(BindAddress.warning("::1", false, false, 50051).isEmpty());
+        assertTrue(BindAddress.warning("localhost", false, false, 50051).isEmpty());
+    }
+}
