@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** serve's defaults: loopback without authentication (and a warning otherwise), a bounded heap from the launcher. */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class ServeDefaultsTest {
     @Test
     void withoutAuthenticationTheDefaultIsLoopback() {

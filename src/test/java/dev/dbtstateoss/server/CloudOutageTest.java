@@ -42,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -54,6 +55,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the store timeout (a decision caught between store calls as the store hung waits for each),
  * the server goes on, and when the service continues decisions skip again on what was confirmed.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class CloudOutageTest {
     static final Duration STORE_TIMEOUT = Duration.ofMillis(1500);
     static final int CLIENTS = 3;

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real `serve` processes on one local directory, many threads deciding on one and confirming
  * on the other across many targets (so the processes' lock files cross): every run is recorded.
  */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class TwoServersContentionTest {
     static final int THREADS = 12;
     static final int ROUNDS = 25;
