@@ -28,8 +28,8 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * list (in the select or as an alias's column list) stops it. Stars in {@code WHERE}/{@code EXISTS}
  * subqueries do not shape the output and do not count.
  *
- * <p>SQL that does not parse is read from its tokens: any {@code *} where a select item can stand
- * counts, over an unknown relation.
+ * <p>SQL without a {@code *} where a select item can stand is not parsed at all; SQL with one that
+ * does not parse counts, over an unknown relation.
  */
 public final class SelectStar {
     /** The relations (as written in the SQL) whose columns the output takes by a star, or {@link #UNKNOWN}. */
@@ -52,14 +52,17 @@ public final class SelectStar {
     private SelectStar() {}
 
     public static Result of(String sql) {
+        if (fromTokens(sql) == NONE) {
+            return NONE; // no '*' stands where a select item can: nothing to parse
+        }
         Statement st;
         try {
             st = CCJSqlParserUtil.parse(sql, p -> p.withTimeOut(PARSE_TIMEOUT_MS));
         } catch (Exception | StackOverflowError e) {
-            return fromTokens(sql);
+            return UNKNOWN;
         }
         if (!(st instanceof Select select)) {
-            return fromTokens(sql);
+            return UNKNOWN;
         }
         List<String> found = new java.util.ArrayList<>();
         collect(select, Map.of(), found);
@@ -153,11 +156,17 @@ public final class SelectStar {
         return name.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT);
     }
 
-    /** For SQL that does not parse: a {@code *} after SELECT, DISTINCT, ALL, a comma or a dot. */
+    /**
+     * From the tokens alone: {@link #UNKNOWN} when a {@code *} follows SELECT, DISTINCT, ALL, a comma,
+     * a dot, a closing parenthesis ({@code DISTINCT ON (a) *}) or a number ({@code TOP 10 *}), else
+     * {@link #NONE}. A star select item always stands so; a product may too, which the parse tells apart.
+     */
     static Result fromTokens(String sql) {
         List<String> tokens = SqlTokens.of(sql, SqlTokens.Reading.STANDARD);
         for (int i = 1; i < tokens.size(); i++) {
-            if (tokens.get(i).equals("*") && List.of("SELECT", "DISTINCT", "ALL", ",", ".").contains(tokens.get(i - 1))) {
+            String before = tokens.get(i - 1);
+            if (tokens.get(i).equals("*") && (List.of("SELECT", "DISTINCT", "ALL", ",", ".", ")").contains(before)
+                    || before.chars().allMatch(Character::isDigit))) {
                 return UNKNOWN;
             }
         }

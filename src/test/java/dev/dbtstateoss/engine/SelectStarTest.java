@@ -31,6 +31,8 @@ class SelectStarTest {
         "select count(*) from raw.customers | ''",
         "select id from raw.customers where exists (select * from raw.orders) | ''",
         "select a * b as p from raw.customers | ''",
+        "select (a + 1) * b, 2 * c from raw.customers | ''",
+        "select distinct on (id) * from raw.customers | raw.customers",
     })
     void findsTheRelationsWhoseColumnsAStarTakes(String sql, String expected) {
         SelectStar.Result r = SelectStar.of(sql);
@@ -43,7 +45,10 @@ class SelectStarTest {
         assertTrue(SelectStar.of("select * from raw.customers where {{ broken").unknown());
         assertTrue(SelectStar.of("select id, * from raw.customers where {{ broken").unknown());
         assertTrue(SelectStar.of("select t.* from raw.customers t where {{ broken").unknown());
+        assertTrue(SelectStar.of("select distinct on (id) * from raw.customers where {{ broken").unknown());
+        assertTrue(SelectStar.of("select top 10 * from raw.customers where {{ broken").unknown());
         assertEquals(SelectStar.NONE, SelectStar.of("select count(*) from raw.customers where {{ broken"));
+        assertEquals(SelectStar.NONE, SelectStar.of("select a * b from raw.customers where {{ broken"));
     }
 
     @Test

@@ -23,11 +23,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Raw TCP clients that stall (before the HTTP/2 preface, or after it without a call) are disconnected. */
+@Tag("slow") // waits for the server's connection timeouts: left out by scripts/test --fast
 class StalledConnectionsTest {
     /**
      * As the defaults are ordered: a peer that stops answering pings is found before the idle limit,
