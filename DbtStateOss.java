@@ -231,6 +231,10 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
+//SOURCES src/main/java/dev/dbtstateoss/report/AggregateWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/report/ConfirmedRuns.java
+//SOURCES src/main/java/dev/dbtstateoss/report/DayAggregates.java
+//SOURCES src/main/java/dev/dbtstateoss/report/TargetDay.java
 //SOURCES src/main/java/dev/dbtstateoss/server/AuthInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureMethods.java

@@ -4,6 +4,9 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.ReusePolicy;
+import dev.dbtstateoss.report.AggregateWriter;
+import dev.dbtstateoss.report.ConfirmedRuns;
+import dev.dbtstateoss.report.DayAggregates;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.store.ExplanationWriter;
@@ -18,8 +21,9 @@ import java.util.function.Consumer;
 /**
  * The engines {@code serve} answers with: one over the whole store, or with token auth one per
  * organization over {@code orgs/<org>/} of the store, opened on the organization's first call. Each
- * engine's store calls are bounded by the store timeout and its explanations written in the background;
- * the Explain service finds those of decisions no longer in memory (or taken by another server) there.
+ * engine's store calls are bounded by the store timeout, and its explanations and daily figures (report package)
+ * are written in the background; the Explain service finds the explanations of decisions no longer in memory (or
+ * taken by another server) there.
  */
 final class ServeEngines implements AutoCloseable {
     private final Engines engines;
@@ -45,10 +49,12 @@ final class ServeEngines implements AutoCloseable {
         StoreHistory history = new StoreHistory(store);
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, storeTimeout);
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), warnings);
-        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(clock), warnings, explanations,
-                history.explanations(), policy);
+        AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), warnings);
+        DecisionEngine engine = new DecisionEngine(new ConfirmedRuns(bounded, aggregates::confirmed), new Fingerprinter(20_000),
+                new Ids(clock), warnings, explanations.andThen(aggregates), history.explanations(), policy);
         return new OrgEngines.OrgEngine(engine, () -> {
             explanations.close();
+            aggregates.close();
             bounded.close();
         });
     }
