@@ -167,6 +167,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectDecisions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectHistory.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectSavings.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectShell.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java
@@ -234,6 +235,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/report/AggregateWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/report/ConfirmedRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/report/DayAggregates.java
+//SOURCES src/main/java/dev/dbtstateoss/report/Savings.java
 //SOURCES src/main/java/dev/dbtstateoss/report/TargetDay.java
 //SOURCES src/main/java/dev/dbtstateoss/server/AuthInterceptor.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CaptureInterceptor.java

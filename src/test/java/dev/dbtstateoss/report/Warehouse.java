@@ -25,15 +25,17 @@ import java.util.Map;
  * figures written in the background): tables with their last modification, models decided and, when told to
  * execute, built and confirmed with a runtime.
  */
-final class Warehouse implements AutoCloseable {
-    final Map<String, Long> modified = new HashMap<>();
-    final StoreHistory history;
+public final class Warehouse implements AutoCloseable {
+    public final Map<String, Long> modified = new HashMap<>();
+    public final StoreHistory history;
     final ExplanationWriter explanations;
     final AggregateWriter aggregates;
-    final DecisionEngine engine;
-    long now = 1_796_000_000_000L; // 2026-11-30T...
+    public final DecisionEngine engine;
+    /** The client's clock: 01:00 UTC three days ago, so that reports of the last days see everything. */
+    public long now = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3).atStartOfDay(java.time.ZoneOffset.UTC)
+            .plusHours(1).toInstant().toEpochMilli();
 
-    Warehouse(StateStore store) {
+    public Warehouse(StateStore store) {
         history = new StoreHistory(store);
         explanations = new ExplanationWriter(history.explanations(), w -> {}, Duration.ofMillis(1));
         aggregates = new AggregateWriter(new DayAggregates(store), w -> {}, Duration.ofMillis(20));
@@ -41,17 +43,17 @@ final class Warehouse implements AutoCloseable {
                 w -> {}, explanations.andThen(aggregates), history.explanations());
     }
 
-    static String table(String name) {
+    public static String table(String name) {
         return "\"db\".\"an\".\"" + name + "\"";
     }
 
     /** New rows land in a source. */
-    void load(String source) {
+    public void load(String source) {
         modified.put(table(source), now);
     }
 
     /** One node's question and, when told to build, its run; returns the decision. */
-    Decision model(String project, String name, String sql, List<String> inputs, long toleranceSeconds, ExecutionType type,
+    public Decision model(String project, String name, String sql, List<String> inputs, long toleranceSeconds, ExecutionType type,
             long runtimeMs) {
         List<TableStamp> stamps = new ArrayList<>();
         for (String in : inputs) {
@@ -69,11 +71,11 @@ final class Warehouse implements AutoCloseable {
         return d;
     }
 
-    Decision model(String name, String sql, List<String> inputs, long runtimeMs) {
+    public Decision model(String name, String sql, List<String> inputs, long runtimeMs) {
         return model("shop", name, sql, inputs, 0, ExecutionType.FULL, runtimeMs);
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now += d.toMillis();
     }
 
