@@ -167,6 +167,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectDecisions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectHistory.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectRecommend.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectSavings.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectShell.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
@@ -235,6 +236,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/report/AggregateWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/report/ConfirmedRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/report/DayAggregates.java
+//SOURCES src/main/java/dev/dbtstateoss/report/Recommendations.java
+//SOURCES src/main/java/dev/dbtstateoss/report/RecordedModels.java
 //SOURCES src/main/java/dev/dbtstateoss/report/Savings.java
 //SOURCES src/main/java/dev/dbtstateoss/report/TargetDay.java
 //SOURCES src/main/java/dev/dbtstateoss/server/AuthInterceptor.java

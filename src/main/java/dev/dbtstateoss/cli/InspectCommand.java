@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Read a state store: the recorded targets, the history of each, and why the newest decision"
                 + " about a node was taken.",
             "Without a subcommand, on a terminal: an interactive prompt with history and tab completion."},
-        subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class, InspectSavings.class})
+        subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class, InspectSavings.class,
+            InspectRecommend.class})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
