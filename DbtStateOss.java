@@ -162,6 +162,7 @@
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecution.java
 //SOURCES src/generated/java/com/fivetran/query_cache/ValuesExecutionOrBuilder.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/CaptureOption.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/DashboardOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ExitCodes.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/FingerprintCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectCommand.java
@@ -202,6 +203,12 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Table.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
+//SOURCES src/main/java/dev/dbtstateoss/dashboard/Access.java
+//SOURCES src/main/java/dev/dbtstateoss/dashboard/DashboardServer.java
+//SOURCES src/main/java/dev/dbtstateoss/dashboard/Html.java
+//SOURCES src/main/java/dev/dbtstateoss/dashboard/Pages.java
+//SOURCES src/main/java/dev/dbtstateoss/dashboard/Svg.java
+//SOURCES src/main/java/dev/dbtstateoss/dashboard/TargetPage.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/CloneSources.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Cloning.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Columns.java
