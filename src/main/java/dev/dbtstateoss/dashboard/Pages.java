@@ -114,15 +114,16 @@ final class Pages {
         };
         shown.sort(order.thenComparing(TargetRow::name));
         String qs = "q=" + Html.url(query == null ? "" : query) + "&sort=";
-        List<String> header = List.of("<a href='/targets?" + qs + "name'>target</a>", "node",
+        List<String> header = List.of("<a href='/targets?" + qs + "name'>target</a> <span class=muted>(node)</span>",
                 "<a href='/targets?" + qs + "last'>last decision</a>", "#<a href='/targets?" + qs + "decisions'>decisions (30 d)</a>",
                 "#<a href='/targets?" + qs + "reuse'>reuse rate</a>", "#<a href='/targets?" + qs + "saved'>time saved</a>");
         List<List<String>> cells = new ArrayList<>();
         for (TargetRow r : shown) {
             Explanation e = r.last();
-            cells.add(List.of("<a href='/target?key=" + Html.url(r.key()) + "'>" + Html.esc(r.name()) + "</a>", Html.esc(r.node()),
+            cells.add(List.of("<a href='/target?key=" + Html.url(r.key()) + "'>" + Html.esc(r.name()) + "</a>"
+                    + (r.node().equals(r.name()) ? "" : "<br><span class=muted>" + Html.esc(r.node()) + "</span>"),
                     e == null ? "" : "<span class=" + Html.esc(e.outcome()) + ">" + Html.esc(e.outcome()) + "</span> "
-                            + Html.esc(e.reason()) + "<br><span class=muted>" + Html.esc(Html.time(e.atMs())) + "</span>",
+                            + Html.esc(e.reason()) + " <span class=muted>" + Html.esc(Html.time(e.atMs())) + "</span>",
                     Long.toString(r.days() == null ? 0 : r.days().decisions()), r.reuse() < 0 ? "" : percent(r.reuse()),
                     Html.esc(Savings.duration(r.days() == null ? 0 : r.days().reusedRuntimeMs()))));
         }

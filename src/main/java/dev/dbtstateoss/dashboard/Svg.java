@@ -40,7 +40,7 @@ final class Svg {
             double y = height - bottom - h;
             b.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s: %s</title></rect>",
                     x, y, w, h, bar.color(), Html.esc(bar.label()), Html.esc(format.apply(bar.value()))));
-            if (bars.size() <= 31) {
+            if (bars.size() <= 31 && bar.value() != 0) {
                 b.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' font-size='10' text-anchor='middle' fill='#1d2633'>%s</text>",
                         x + w / 2, y - 3, Html.esc(format.apply(bar.value()))));
             }

@@ -1,0 +1,166 @@
+package dev.dbtstateoss.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in a real browser over a store real dbt builds filled: scripts/e2e runs its first scenarios (first
+ * build, nothing changed, two cosmetic edits, a logic change) and keeps its store; then
+ * {@code serve --ui-port} runs over it, headless Debian chromium loads every page, the figures shown are compared
+ * with {@code inspect savings --format json}, and a screenshot of each page is saved (into DASHBOARD_SCREENSHOTS when
+ * set, e.g. docs/, else the work directory).
+ */
+@Tag("slow") // starts processes or servers: left out by scripts/test --fast
+class BrowserDashboardTest {
+    final Path root = Path.of(System.getenv().getOrDefault("DBTSTATE_REPO", ".")).toAbsolutePath();
+
+    @Test
+    void everyPageInHeadlessChromiumAgreesWithInspectSavings(@TempDir Path tmp) throws Exception {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Chromium chromium = Chromium.ensure(tmp);
+        Path work = tmp.resolve("e2e");
+        run(Map.of("E2E_ONLY", "1 2 3 4", "E2E_WORK", work.toString()), 40, "bash", root.resolve("scripts/e2e").toString());
+        Path state = work.resolve("state");
+        String since = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).toString();
+        JsonObject savings = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "savings", "--store", "local", "--dir",
+                state.toString(), "--since", since, "--format", "json"))).getAsJsonObject();
+        JsonObject total = savings.getAsJsonObject("total");
+        assertTrue(total.get("decisions").getAsLong() > 0 && total.get("reused").getAsLong() > 0, total.toString());
+        JsonArray decisions = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "decisions", "--store", "local", "--dir",
+                state.toString(), "--limit", "500", "--format", "json"))).getAsJsonArray();
+        JsonArray recommended = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "recommend", "--store", "local", "--dir",
+                state.toString(), "--format", "json"))).getAsJsonArray();
+
+        int ui;
+        try (ServerSocket s = new ServerSocket(0)) {
+            ui = s.getLocalPort();
+        }
+        List<String> serve = new ArrayList<>(cli("serve", "--store", "local", "--dir", state.toString(), "--host", "127.0.0.1",
+                "--port", "0", "--ui-port", Integer.toString(ui)));
+        Process server = new ProcessBuilder(serve).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + ui;
+            waitForUi(base, server, tmp.resolve("serve.log"));
+            JsonObject newest = decisions.get(0).getAsJsonObject();
+            String node = newest.get("node").getAsString();
+            Map<String, String> pages = new LinkedHashMap<>();
+            pages.put("overview", "/");
+            pages.put("targets", "/targets?sort=saved");
+            String list = chromium.dumpDom(base + "/targets?q=int_customer_orders");
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/target\\?key=[^\"]+)\"").matcher(list);
+            assertTrue(link.find(), "a link to int_customer_orders:\n" + list);
+            pages.put("target", link.group(1).replace("&amp;", "&"));
+            pages.put("recommendations", "/recommendations");
+            pages.put("decision", "/decision?id=" + newest.get("decision_id").getAsString());
+            Path shots = System.getenv("DASHBOARD_SCREENSHOTS") == null ? tmp : root.resolve(System.getenv("DASHBOARD_SCREENSHOTS"));
+            Map<String, String> dom = new LinkedHashMap<>();
+            for (Map.Entry<String, String> p : pages.entrySet()) {
+                String d = chromium.dumpDom(base + p.getValue());
+                assertFalse(d.contains("Cannot show this page") || d.contains("Not found"), p.getKey() + ":\n" + d);
+                dom.put(p.getKey(), d);
+                chromium.screenshot(base + p.getValue(), shots.resolve("dashboard-" + p.getKey() + ".png"));
+            }
+            String overview = dom.get("overview");
+            assertTrue(overview.contains(card(total.get("decisions").getAsString(), "decisions")), overview);
+            assertTrue(overview.contains(card(total.get("reused_or_cloned").getAsString(), "reused or cloned")), overview);
+            assertTrue(overview.contains(card(total.get("executed").getAsString(), "executed")), overview);
+            assertTrue(overview.contains(card(String.format(Locale.ROOT, "%.1f%%", total.get("build_reduction_percent").getAsDouble()),
+                    "build reduction")), overview);
+            assertTrue(overview.contains(card(total.get("daily_active_target_tables").getAsString(), "daily active target tables")),
+                    overview);
+            assertTrue(overview.contains(card(String.format(Locale.ROOT, "USD %.2f", total.get("hosted_price_usd").getAsDouble()),
+                    "hosted price equivalent")), overview);
+            assertTrue(overview.contains("<svg"), "charts drawn");
+            String targets = dom.get("targets");
+            assertTrue(targets.contains("int_customer_orders") && targets.contains("stg_orders"), targets);
+            String target = dom.get("target");
+            assertTrue(target.contains("<ins>") || target.contains("<del>"), "the logic change shows in the SQL diff:\n" + target);
+            assertTrue(target.contains("Why the newest decision was taken"), target);
+            assertTrue(dom.get("decision").contains(node.replace("\"", "&quot;")) || dom.get("decision").contains(node), dom.get("decision"));
+            assertEquals(recommended.size() == 0, dom.get("recommendations").contains("No recommendation."), dom.get("recommendations"));
+            System.out.println("  dashboard: " + total + "; screenshots in " + shots);
+        } finally {
+            server.destroy();
+            server.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    static String card(String value, String label) {
+        return "<div class=\"v\">" + value + "</div><div class=\"l\">" + label + "</div>";
+    }
+
+    List<String> cli(String... args) {
+        List<String> c = new ArrayList<>(List.of(root.resolve("scripts/dbt-state-oss").toString()));
+        c.addAll(List.of(args));
+        return c;
+    }
+
+    String run(Map<String, String> env, int minutes, String... command) throws Exception {
+        return run(env, minutes, List.of(command));
+    }
+
+    /** Runs a command to its end (its output shown as it runs); returns its standard output. */
+    String run(Map<String, String> env, int minutes, List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+        pb.environment().putAll(env);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process p = pb.start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                out.append(line).append('\n');
+                if (command.get(0).equals("bash")) {
+                    System.out.println("  e2e| " + line);
+                }
+            }
+        }
+        assertTrue(p.waitFor(minutes, TimeUnit.MINUTES), command + " did not finish");
+        assertEquals(0, p.exitValue(), command + " failed:\n" + out);
+        return out.toString();
+    }
+
+    static void waitForUi(String base, Process server, Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("serve exited:\n" + Files.readString(log));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the dashboard did not answer:\n" + Files.readString(log));
+    }
+}
