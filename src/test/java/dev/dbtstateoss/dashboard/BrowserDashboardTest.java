@@ -52,6 +52,9 @@ class BrowserDashboardTest {
                 state.toString(), "--since", since, "--format", "json"))).getAsJsonObject();
         JsonObject total = savings.getAsJsonObject("total");
         assertTrue(total.get("decisions").getAsLong() > 0 && total.get("reused").getAsLong() > 0, total.toString());
+        long[] client = clientCounts(work.resolve("artifacts"));
+        assertEquals(client[0], total.get("decisions").getAsLong(), "decisions: the client's decision logs");
+        assertEquals(client[1], total.get("reused_or_cloned").getAsLong(), "reused: the client's NO-OP results");
         JsonArray decisions = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "decisions", "--store", "local", "--dir",
                 state.toString(), "--limit", "500", "--format", "json"))).getAsJsonArray();
         JsonArray recommended = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "recommend", "--store", "local", "--dir",
@@ -109,6 +112,42 @@ class BrowserDashboardTest {
             server.destroy();
             server.waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * From the client's own logs of every e2e build: {decisions (nodes logged with a decision id), reused (results
+     * dbt reported as NO-OP, "within tolerance" included)}.
+     */
+    static long[] clientCounts(Path artifacts) throws Exception {
+        long decided = 0;
+        long reused = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(artifacts)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".decisions.jsonl")) {
+                    for (String line : Files.readAllLines(f)) {
+                        JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+                        if (entry.has("execution_decision_id") && !entry.get("execution_decision_id").isJsonNull()) {
+                            decided++;
+                        }
+                    }
+                } else if (name.endsWith(".run_results.json")) {
+                    for (var r : JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonArray("results")) {
+                        JsonObject result = r.getAsJsonObject();
+                        String message = result.has("message") && !result.get("message").isJsonNull()
+                                ? result.get("message").getAsString() : "";
+                        JsonObject adapter = result.has("adapter_response") && result.get("adapter_response").isJsonObject()
+                                ? result.getAsJsonObject("adapter_response") : new JsonObject();
+                        String adapterMessage = adapter.has("_message") ? adapter.get("_message").getAsString() : "";
+                        if (message.startsWith("NO-OP") || adapterMessage.startsWith("NO-OP")) {
+                            reused++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(decided > 0, "no client decision logs in " + artifacts);
+        return new long[] {decided, reused};
     }
 
     static String card(String value, String label) {
