@@ -6,31 +6,38 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Counts decisions and confirmed builds per UTC day and target as they happen, and adds them to
- * the store ({@link DayAggregates}) from one background thread, at most once per interval: a
- * decision only adds to a map in memory. When the store fails, the figures are kept and tried
- * again with the next batch; past a bound of waiting targets, new ones are dropped (the report
- * then falls short). A failure is reported once per minute. Closing writes what is waiting.
+ * Counts decisions and confirmed builds per UTC day and target, and adds them to the store
+ * ({@link DayAggregates}), on one background thread at most once per interval: a decision only
+ * appends its explanation to a list (past a bound, while the store is slow, events are dropped and
+ * the report falls short). When the store fails, the figures are kept and tried again with the
+ * next batch (up to a bound of targets); a failure is reported once per minute. Closing writes what
+ * is waiting.
  */
 public final class AggregateWriter implements Consumer<Explanation>, AutoCloseable {
-    private static final int MAX_WAITING = 100_000;
+    private static final int MAX_EVENTS = 200_000;
+    private static final int MAX_TARGETS = 100_000;
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
     private final DayAggregates store;
     private final Consumer<String> warnings;
     private final String writer = UUID.randomUUID().toString().substring(0, 18);
     private final long intervalNanos;
-    private Map<LocalDate, Map<String, TargetDay>> waiting = new HashMap<>();
-    private int waitingCount;
+    /** Decisions (explanations) and confirmed runs not yet counted; counting happens on the writer's thread. */
+    private List<Object> events = new ArrayList<>();
     private boolean closed;
     private long lastWarningMs;
+    /** Figures whose write failed, tried again with the next batch (the writer's thread only). */
+    private Map<LocalDate, Map<String, TargetDay>> carried = new HashMap<>();
+    private int carriedTargets;
     private final Thread thread;
 
     public AggregateWriter(DayAggregates store, Consumer<String> warnings) {
@@ -46,47 +53,36 @@ public final class AggregateWriter implements Consumer<Explanation>, AutoCloseab
         thread.start();
     }
 
-    /** A decision (its explanation). */
+    /** A decision (its explanation): only kept for the writer's thread. */
     @Override
     public void accept(Explanation e) {
-        add(e.atMs(), TargetDay.of(e));
+        add(e);
     }
 
-    /** A build the client confirmed. */
+    /** A build the client confirmed: only kept for the writer's thread. */
     public void confirmed(RunRecord run) {
         if (run.confirmed()) {
-            add(run.outcome().confirmedAtMs(), TargetDay.of(run));
+            add(run);
         }
     }
 
-    private synchronized void add(long atMs, TargetDay figures) {
-        if (closed) {
+    private synchronized void add(Object event) {
+        if (closed || events.size() >= MAX_EVENTS) {
             return;
         }
-        if (waiting.isEmpty()) {
+        events.add(event);
+        if (events.size() == 1) {
             notifyAll();
         }
-        merge(Instant.ofEpochMilli(atMs).atZone(ZoneOffset.UTC).toLocalDate(), figures.targetKey(), figures);
-    }
-
-    private void merge(LocalDate day, String key, TargetDay figures) {
-        Map<String, TargetDay> targets = waiting.computeIfAbsent(day, d -> new HashMap<>());
-        if (!targets.containsKey(key)) {
-            if (waitingCount >= MAX_WAITING) {
-                return;
-            }
-            waitingCount++;
-        }
-        targets.merge(key, figures, TargetDay::plus);
     }
 
     private void run() {
         while (true) {
-            Map<LocalDate, Map<String, TargetDay>> batch;
+            List<Object> batch;
             boolean last;
             synchronized (this) {
                 try {
-                    while (!closed && waiting.isEmpty()) {
+                    while (!closed && events.isEmpty() && carried.isEmpty()) {
                         wait();
                     }
                     long deadline = System.nanoTime() + intervalNanos; // gather what comes within the interval
@@ -97,20 +93,47 @@ public final class AggregateWriter implements Consumer<Explanation>, AutoCloseab
                     Thread.currentThread().interrupt();
                     closed = true;
                 }
-                batch = waiting;
-                waiting = new HashMap<>();
-                waitingCount = 0;
+                batch = events;
+                events = new ArrayList<>();
                 last = closed;
             }
-            write(batch, last);
+            Map<LocalDate, Map<String, TargetDay>> figures = carried;
+            carried = new HashMap<>();
+            int targets = carriedTargets;
+            carriedTargets = 0;
+            for (Object event : batch) {
+                TargetDay t;
+                long at;
+                if (event instanceof Explanation e) {
+                    t = TargetDay.of(e);
+                    at = e.atMs();
+                } else {
+                    RunRecord r = (RunRecord) event;
+                    t = TargetDay.of(r);
+                    at = r.outcome().confirmedAtMs();
+                }
+                targets += merge(figures, Instant.ofEpochMilli(at).atZone(ZoneOffset.UTC).toLocalDate(), t, targets);
+            }
+            write(figures, last);
             if (last) {
                 return;
             }
         }
     }
 
-    private void write(Map<LocalDate, Map<String, TargetDay>> batch, boolean last) {
-        for (Map.Entry<LocalDate, Map<String, TargetDay>> day : batch.entrySet()) {
+    /** Adds to the figures; 1 when a target (of a day) was added, 0 when counted in or dropped past the bound. */
+    private static int merge(Map<LocalDate, Map<String, TargetDay>> figures, LocalDate day, TargetDay t, int targets) {
+        Map<String, TargetDay> ofDay = figures.computeIfAbsent(day, d -> new HashMap<>());
+        boolean added = !ofDay.containsKey(t.targetKey());
+        if (added && targets >= MAX_TARGETS) {
+            return 0;
+        }
+        ofDay.merge(t.targetKey(), t, TargetDay::plus);
+        return added ? 1 : 0;
+    }
+
+    private void write(Map<LocalDate, Map<String, TargetDay>> figures, boolean last) {
+        for (Map.Entry<LocalDate, Map<String, TargetDay>> day : figures.entrySet()) {
             try {
                 store.add(writer, day.getKey(), day.getValue());
             } catch (RuntimeException e) {
@@ -120,8 +143,8 @@ public final class AggregateWriter implements Consumer<Explanation>, AutoCloseab
                     warnings.accept("could not keep the daily figures in the store: " + e.getMessage());
                 }
                 if (!last) {
-                    synchronized (this) {
-                        day.getValue().forEach((k, v) -> merge(day.getKey(), k, v));
+                    for (TargetDay t : day.getValue().values()) {
+                        carriedTargets += merge(carried, day.getKey(), t, carriedTargets);
                     }
                 }
             }
