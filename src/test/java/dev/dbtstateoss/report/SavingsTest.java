@@ -30,7 +30,7 @@ class SavingsTest {
         assertEquals(new Savings.Reason("UPSTREAM_NEWER", 4), r.notReused().get(0));
         assertEquals("model.p.a", r.topTargets().get(0).target(), "keys that are no table show the node");
         assertEquals(1, Savings.of(days, sunday.plusDays(1), Savings.By.MONTH, 0.5).rows().size());
-        assertEquals("2026-12", Savings.of(days, sunday.plusDays(1), Savings.By.MONTH, 0.5).rows().get(0).group());
+        assertEquals("2026-11", Savings.of(days, sunday.plusDays(1), Savings.By.MONTH, 0.5).rows().get(0).group());
     }
 
     @Test
