@@ -153,15 +153,16 @@ final class Pages {
         for (Recommendations.Recommendation r : found) {
             rows.add(List.of(Html.esc(r.target()), Html.esc(r.node()), Integer.toString(r.builds()),
                     Html.esc(Recommendations.tolerance(r.currentToleranceSeconds())),
-                    Html.esc(Recommendations.tolerance(r.recommendedToleranceSeconds())), percent(r.percentSaved()),
+                    Html.esc(Recommendations.tolerance(r.recommendedToleranceSeconds())), Html.esc(Savings.duration(r.savedMs())),
+                    percent(r.percentSaved()),
                     Html.esc(Savings.duration(r.projected30DaysMs())), "<code>" + Html.esc(r.configLine()) + "</code>"));
         }
         String intro = "<p>From the builds recorded in the last 30 days: for each model with at least 10 builds, the smallest"
                 + " lag tolerance that would have saved more than 30 minutes of run time (builds replayed under each candidate;"
                 + " a build after a logic change upstream is never counted as avoidable).</p>";
         return Html.page("Recommendations", org, intro + (found.isEmpty() ? "<p>No recommendation.</p>"
-                : Html.table(List.of("target", "node", "#builds", "current", "recommended", "#time saved", "#projected 30 days",
-                        "config"), rows)));
+                : Html.table(List.of("target", "node", "#builds", "current", "recommended", "#time saved", "#saved %",
+                        "#projected 30 days", "config"), rows)));
     }
 
     static String decision(StoreHistory history, String org, String id) {

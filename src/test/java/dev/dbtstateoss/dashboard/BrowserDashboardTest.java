@@ -87,7 +87,9 @@ class BrowserDashboardTest {
                 String d = chromium.dumpDom(base + p.getValue());
                 assertFalse(d.contains("Cannot show this page") || d.contains("Not found"), p.getKey() + ":\n" + d);
                 dom.put(p.getKey(), d);
-                chromium.screenshot(base + p.getValue(), shots.resolve("dashboard-" + p.getKey() + ".png"));
+                if (!p.getKey().equals("recommendations")) { // taken with a recommendation by the next test
+                    chromium.screenshot(base + p.getValue(), shots.resolve("dashboard-" + p.getKey() + ".png"));
+                }
             }
             String overview = dom.get("overview");
             assertTrue(overview.contains(card(total.get("decisions").getAsString(), "decisions")), overview);
@@ -111,6 +113,36 @@ class BrowserDashboardTest {
         } finally {
             server.destroy();
             server.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The recommendations page with something to recommend: 40 builds ten minutes apart on new data (the history of
+     * InspectRecommendTest, through the engine), too many for real dbt builds in a test; its screenshot replaces the
+     * e2e store's empty one.
+     */
+    @Test
+    void recommendationsInHeadlessChromium(@TempDir Path tmp) throws Exception {
+        Chromium chromium = Chromium.ensure(tmp);
+        dev.dbtstateoss.store.MemoryStore store = new dev.dbtstateoss.store.MemoryStore();
+        try (dev.dbtstateoss.report.Warehouse w = new dev.dbtstateoss.report.Warehouse(store)) {
+            for (int i = 0; i < 40; i++) {
+                w.load("raw_orders");
+                w.advance(java.time.Duration.ofSeconds(30));
+                w.model("stg_orders", "select id, amount from \"db\".\"an\".\"raw_orders\"", List.of("raw_orders"), 180_000);
+                w.model("orders", "select id, sum(amount) as amount from \"db\".\"an\".\"stg_orders\" group by id",
+                        List.of("stg_orders"), 240_000);
+                w.advance(java.time.Duration.ofMinutes(9).plusSeconds(30));
+            }
+        }
+        try (DashboardServer d = DashboardServer.start("127.0.0.1", 0, store, java.util.Optional.empty(), 0.094,
+                java.time.Clock.systemUTC(), w -> {})) {
+            String url = "http://127.0.0.1:" + d.port() + "/recommendations";
+            String dom = chromium.dumpDom(url);
+            assertTrue(dom.contains("{{ config(lag_tolerance='15m') }}") && dom.contains("\"db\".\"an\".\"orders\""), dom);
+            assertTrue(dom.contains("<td class=\"n\">1h 00m</td><td class=\"n\">50.0%</td>"), "time saved, then the share:\n" + dom);
+            Path shots = System.getenv("DASHBOARD_SCREENSHOTS") == null ? tmp : root.resolve(System.getenv("DASHBOARD_SCREENSHOTS"));
+            chromium.screenshot(url, shots.resolve("dashboard-recommendations.png"));
         }
     }
 
