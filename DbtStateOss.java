@@ -216,11 +216,13 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/Decision.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngine.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecuteReason.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionType.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Explainer.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Explanation.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationArchive.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExplanationLog.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Explanations.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprint.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Fingerprinter.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/FreshnessSignal.java
@@ -229,6 +231,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/Keys.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Lineages.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/NodeState.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/PreClones.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ReusePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/RunRecord.java
@@ -238,6 +241,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/SqlTokens.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/StalePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/UpstreamChanges.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
 //SOURCES src/main/java/dev/dbtstateoss/report/AggregateWriter.java

@@ -185,11 +185,13 @@ class Build:
     decisions: List[dict]
     duration: float
     selected: bool = False  # built with --select: unselected nodes have no result
+    project: str = PROJECT  # the dbt project built (its nodes are the ones checked)
+    where: str = ""  # the directory of a project other than the example's
 
     @property
     def nodes(self) -> Dict[str, dict]:
         return {uid: n for uid, n in self.manifest.get("nodes", {}).items()
-                if n.get("resource_type") in NODE_TYPES and n.get("package_name") == PROJECT}
+                if n.get("resource_type") in NODE_TYPES and n.get("package_name") == self.project}
 
     def outcome(self, uid: str) -> Outcome:
         r = self.results.get(uid)
@@ -335,28 +337,30 @@ class Harness:
             raise ScenarioFailed(f"edit of {rel_path}: text {old!r} not found")
         path.write_text(text.replace(old, new, 1))
 
-    def _state_logs(self) -> Set[str]:
-        return set(glob.glob(str(self.proj / "logs" / "state" / "responses_*.jsonl")))
+    def _state_logs(self, proj: Optional[Path] = None) -> Set[str]:
+        return set(glob.glob(str((proj or self.proj) / "logs" / "state" / "responses_*.jsonl")))
 
-    def start_build(self, label: str, target: str, extra: List[str], tolerance: Optional[str]):
+    def start_build(self, label: str, target: str, extra: List[str], tolerance: Optional[str],
+                    proj: Optional[Path] = None):
+        proj = proj or self.proj
         self.seq += 1
         name = f"{self.seq:02d}_{label}"
         log_path = self.logs / f"{name}.log"
         for f in ("run_results.json", "manifest.json"):
-            (self.proj / "target" / f).unlink(missing_ok=True)
-        before = self._state_logs()
-        cmd = [self.dbt, "build", "--target", target, "--project-dir", str(self.proj),
-               "--profiles-dir", str(self.proj)] + extra
+            (proj / "target" / f).unlink(missing_ok=True)
+        before = self._state_logs(proj)
+        cmd = [self.dbt, "build", "--target", target, "--project-dir", str(proj),
+               "--profiles-dir", str(proj)] + extra
         logf = open(log_path, "w")
         logf.write(f"# {shlex.join(cmd)}\n# tolerance: {tolerance or 'default'}\n")
         logf.flush()
-        proc = subprocess.Popen(cmd, cwd=self.proj, env=self.dbt_env(tolerance), stdout=logf,
+        proc = subprocess.Popen(cmd, cwd=proj, env=self.dbt_env(tolerance), stdout=logf,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         logf.close()
-        return proc, name, log_path, before, time.monotonic()
+        return proc, name, log_path, before, time.monotonic(), proj
 
-    def finish_build(self, started, label: str, target: str) -> Build:
-        proc, name, log_path, before, t0 = started
+    def finish_build(self, started, label: str, target: str, project: str = PROJECT) -> Build:
+        proc, name, log_path, before, t0, proj = started
         try:
             rc = proc.wait(self.build_timeout)
         except subprocess.TimeoutExpired:
@@ -367,28 +371,30 @@ class Harness:
         duration = time.monotonic() - t0
         results: Dict[str, dict] = {}
         manifest: dict = {}
-        rr = self.proj / "target" / "run_results.json"
+        rr = proj / "target" / "run_results.json"
         if rr.exists():
             shutil.copy(rr, self.artifacts / f"{name}.run_results.json")
             results = {r["unique_id"]: r for r in json.loads(rr.read_text()).get("results", [])}
-        mf = self.proj / "target" / "manifest.json"
+        mf = proj / "target" / "manifest.json"
         if mf.exists():
             manifest = json.loads(mf.read_text())
         decisions: List[dict] = []
-        for path in sorted(self._state_logs() - before):
+        for path in sorted(self._state_logs(proj) - before):
             with open(path) as f:
                 decisions.extend(json.loads(line) for line in f if line.strip())
         (self.artifacts / f"{name}.decisions.jsonl").write_text(
             "".join(json.dumps(d) + "\n" for d in decisions))
         selected = any(a in ("--select", "-s") for a in proc.args)
-        build = Build(label, target, rc, log_path, results, manifest, decisions, duration, selected)
+        build = Build(label, target, rc, log_path, results, manifest, decisions, duration, selected, project,
+                      "" if proj == self.proj else proj.name)
         log(f"build {name}: exit {rc}, {len(results)} results, {duration:.1f}s")
         return build
 
     def build(self, label: str, target: str = "prod", extra: Optional[List[str]] = None,
-              tolerance: Optional[str] = DEFAULT_TOLERANCE) -> Build:
-        started = self.start_build(label, target, extra or [], tolerance)
-        return self.finish_build(started, label, target)
+              tolerance: Optional[str] = DEFAULT_TOLERANCE, proj: Optional[Path] = None,
+              project: str = PROJECT) -> Build:
+        started = self.start_build(label, target, extra or [], tolerance, proj)
+        return self.finish_build(started, label, target, project)
 
     # ----- assertions
 
@@ -421,7 +427,8 @@ class Harness:
         """Checks every node of the build against its expectation (default for unlisted nodes;
         views always 'run'; an incremental model whose compiled SQL changed since the previous
         build of the same target 'run' where 'noop' was expected, and its descendants 'noop|run')."""
-        prev = self.last_manifest.get(b.target, {}).get("nodes", {})
+        manifest_key = f"{b.where}/{b.target}" if b.where else b.target
+        prev = self.last_manifest.get(manifest_key, {}).get("nodes", {})
         flipped = {uid for uid, node in b.nodes.items()
                    if is_incremental(node) and uid in prev and uid not in expected
                    and prev[uid].get("compiled_code") != node.get("compiled_code")}
@@ -445,7 +452,7 @@ class Harness:
             ok = got.kind in exp.split("|") or (exp == "any" and got.kind not in ("error", "absent")) \
                 or (exp == "noop*" and got.kind in ("noop", "noop~"))
             exp_text = exp
-            key = (b.target, uid)
+            key = (manifest_key, uid)
             if uid.startswith("test."):
                 if got.kind in ("noop", "noop~") and key in self.test_results:
                     exp_text = f"{exp} {self.test_results[key]}"
@@ -455,7 +462,7 @@ class Harness:
             failed |= not self.check(self._label(node), exp_text, got.text(), ok)
         if failed and b not in self.failed_builds:
             self.failed_builds.append(b)
-        self.last_manifest[b.target] = b.manifest
+        self.last_manifest[manifest_key] = b.manifest
 
     @staticmethod
     def _label(node: dict) -> str:
@@ -675,6 +682,102 @@ class Harness:
         self.assert_build(b)
         self.expect(b, {})
 
+    def project_copy(self, name: str, schema: str, files: Optional[Dict[str, str]] = None,
+                     directory: str = "") -> Path:
+        """A dbt project NAME in WORK/NAME (or WORK/DIRECTORY) on the example profile with its prod
+        schema SCHEMA: a copy of the example project renamed, or, with FILES (path -> text), only those."""
+        proj = self.work / (directory or name)
+        if files is None:
+            shutil.copytree(self.src_project, proj,
+                            ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml"))
+            text = (proj / "dbt_project.yml").read_text()
+            text = text.replace(f"name: {PROJECT}", f"name: {name}").replace(
+                f"  {PROJECT}:\n    +materialized", f"  {name}:\n    +materialized")
+            (proj / "dbt_project.yml").write_text(text)
+        else:
+            for rel, text in files.items():
+                (proj / rel).parent.mkdir(parents=True, exist_ok=True)
+                (proj / rel).write_text(text)
+            shutil.copy(self.src_project / "profiles.yml", proj / "profiles.yml")
+        profiles = (proj / "profiles.yml").read_text()
+        prod_schema = "\"{{ env_var('DBT_PROD_SCHEMA', 'prod') }}\""
+        if prod_schema not in profiles:
+            raise ScenarioFailed(f"profiles.yml has no {prod_schema}")
+        (proj / "profiles.yml").write_text(profiles.replace(prod_schema, schema))
+        self.sql(f"drop schema if exists {schema} cascade")
+        return proj
+
+    def s12_post_hook_on_reuse(self) -> None:
+        """A model whose post-hook updates its own table and runs on reuse too
+        (execute_hooks_on_any_reuse, lag tolerance 0): after the hook ran on a NO-OP the client sends
+        the table's new timestamp (UpdateExecutionMetadata), so the next builds stay NO-OP."""
+        proj = self.project_copy("hooks_project", "hooks", {
+            "dbt_project.yml": 'name: hooks_project\nversion: "1.0.0"\nconfig-version: 2\n'
+                               'profile: example_project\nmodel-paths: ["models"]\n'
+                               'flags:\n  send_anonymous_usage_stats: false\n',
+            "models/sources.yml": "version: 2\nsources:\n  - name: hooks_src\n    schema: hooks_src\n"
+                                  "    tables:\n      - name: src\n",
+            "models/hooked.sql": "{{ config(materialized='table',\n"
+                                 "    state={'execute_hooks_on_any_reuse': true, 'lag_tolerance': 0},\n"
+                                 "    post_hook='update {{ this }} set hook_runs = hook_runs + 1') }}\n"
+                                 "select id, 0 as hook_runs from {{ source('hooks_src', 'src') }}\n",
+        })
+        self.sql("drop schema if exists hooks_src cascade; create schema hooks_src;"
+                 " create table hooks_src.src as select 1 as id")
+        for i, exp in enumerate(["run", "noop", "noop", "noop"], start=1):
+            b = self.build(f"post-hook-{i}", proj=proj, project="hooks_project")
+            self.assert_build(b)
+            self.expect(b, {}, default=exp)
+        # New data upstream: rebuilt, and the client's `dbt-state explain -vv` lists what changed
+        # since the run before (Explain/GetUpstreamDependencyChanges).
+        self.sql("insert into hooks_src.src values (2)")
+        b = self.build("post-hook-new-input", proj=proj, project="hooks_project")
+        self.assert_build(b)
+        self.expect(b, {}, default="run")
+        logs = sorted(self._state_logs(proj), key=os.path.getmtime)
+        cmd = [str(Path(self.dbt).parent / "dbt-state"), "explain", "-vv", "--log-file", logs[-1]]
+        env = dict(self.dbt_env(None), COLUMNS="250")  # rich wraps at 80 columns without a terminal
+        p = subprocess.run(cmd, cwd=proj, env=env, capture_output=True, text=True, timeout=300)
+        (self.artifacts / "explain-vv-post-hook.txt").write_text(p.stdout + p.stderr)
+        text = " ".join(p.stdout.split())
+        changed = "all upstream dependency changes" in text and '"dbt"."hooks_src"."src": modified at' in text \
+            and "than at the run before" in text
+        self.check("(dbt-state explain -vv)", "hooks_src.src newer than at the run before",
+                   "listed" if changed else f"exit {p.returncode}: {text[-100:]}", p.returncode == 0 and changed)
+
+    def s13_two_projects(self) -> None:
+        """Two projects (other names, the same model names, other schemas, one profile) built in turn
+        on one server: each keeps its own history, so neither makes the other's data tests rebuild."""
+        alpha = self.project_copy("alpha_project", "alpha")
+        beta = self.project_copy("beta_project", "beta")
+        b = self.build("alpha-first", proj=alpha, project="alpha_project")
+        self.assert_build(b)
+        self.expect(b, {}, default="run")
+        b = self.build("beta-first", proj=beta, project="beta_project")
+        self.assert_build(b)
+        # A test of the shared source table may reuse alpha's result: same SQL on the same table.
+        on_source = {uid: "run|noop" for uid, n in b.nodes.items() if uid.startswith("test.")
+                     and all(d.startswith("source.") for d in n.get("depends_on", {}).get("nodes", []))}
+        self.expect(b, on_source, default="run")
+        for label, proj, name in (("alpha-again", alpha, "alpha_project"), ("beta-again", beta, "beta_project"),
+                                  ("alpha-third", alpha, "alpha_project")):
+            b = self.build(label, proj=proj, project=name)
+            self.assert_build(b)
+            self.expect(b, {})
+        # A second copy of the example project itself (the same project name, so the same node ids)
+        # in another schema: its data tests read other tables, so they are other tests.
+        twin = self.project_copy(PROJECT, "twin", directory="twin_project")
+        b = self.build("example-before-twin")
+        self.assert_build(b)
+        self.expect(b, {}, default="any")
+        b = self.build("twin-first", proj=twin)
+        self.assert_build(b)
+        self.expect(b, {}, default="run")
+        for label, proj in (("example-after-twin", None), ("twin-again", twin), ("example-again", None)):
+            b = self.build(label, proj=proj)
+            self.assert_build(b)
+            self.expect(b, {})
+
     def s11_replay_capture(self) -> None:
         """Everything the server answered above, replayed into a fresh engine, must come out the same."""
         if not self.args.replay_cmd:
@@ -745,8 +848,10 @@ class Harness:
         ("8 dropped table", s8_dropped_table),
         ("9 server restarts", s9_server_restarts),
         ("10 dev target", s10_dev_target),
+        ("12 post-hook on reuse", s12_post_hook_on_reuse),
+        ("13 two projects", s13_two_projects),
         *e2e_weak_signal.SCENARIOS,
-        ("11 replay capture", s11_replay_capture),
+        ("11 replay capture", s11_replay_capture),  # last: it replays everything above
     ]
 
     def run(self) -> int:
@@ -758,11 +863,10 @@ class Harness:
             self.report()
             return 1
         aborted = False
-        scenarios = self.SECURE_SCENARIOS if self.args.client_env else self.SCENARIOS
-        only = [n for n in os.environ.get("E2E_ONLY", "").replace(",", " ").split() if n]
-        if only:  # for developers: E2E_ONLY="1 12 13" runs those scenarios, in the usual order
-            scenarios = [(name, fn) for name, fn in scenarios if name.split()[0] in only]
-        for name, fn in scenarios:
+        only = {n.strip() for n in self.args.only.split(",") if n.strip()}
+        for name, fn in (self.SECURE_SCENARIOS if self.args.client_env else self.SCENARIOS):
+            if only and name.split()[0] not in only:
+                continue
             self.scenario = name
             if aborted:
                 self.check("(scenario)", "run", "not run (earlier scenario aborted)", False)
@@ -822,6 +926,7 @@ def main() -> int:
     ap.add_argument("--client-env", default="",
                     help="secure mode: 'K=V ...' for the client (RUN_CACHE_CA_BUNDLE, RUN_CACHE_TOKEN_URL, ...);"
                          " runs only the secure scenarios")
+    ap.add_argument("--only", default="", help="run only these scenarios, by number, comma-separated (default: all)")
     ap.add_argument("--start-timeout", type=float, default=120.0)
     ap.add_argument("--build-timeout", type=float, default=600.0)
     args = ap.parse_args()

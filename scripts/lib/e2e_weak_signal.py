@@ -183,8 +183,8 @@ def w4_safety_net(h) -> None:
 
 
 SCENARIOS = [
-    ("12 a column added under select *", w1_column_added_under_star),
-    ("13 the newest source row deleted", w2_newest_source_row_deleted),
-    ("14 a table restored older", w3_table_restored_older),
-    ("15 max reuse age, an older row deleted", w4_safety_net),
+    ("14 a column added under select *", w1_column_added_under_star),
+    ("15 the newest source row deleted", w2_newest_source_row_deleted),
+    ("16 a table restored older", w3_table_restored_older),
+    ("17 max reuse age, an older row deleted", w4_safety_net),
 ]

@@ -1,22 +1,27 @@
 # shellcheck shell=bash
 # Pinned Python virtualenvs for the end-to-end tests. Source this file; it defines:
 #
-#   dbt_venv DIR        dbt-core + dbt-postgres + the dbt-state client plugin (PyPI) in DIR,
-#                       then checks that `dbt --version` runs and the plugin is discovered.
+#   dbt_venv DIR [VERSION]
+#                       dbt-core VERSION (1.11.16, the default, or 1.12.0) + dbt-postgres + the
+#                       dbt-state client plugin (PyPI) in DIR, then checks that `dbt --version`
+#                       runs and the plugin is discovered.
 #   pyserver_venv DIR   the Python reference decision server dbt-state-oss (PyPI) in DIR;
 #                       start it with DIR/bin/dbt-state-oss --store local --dir D --port P.
 #
 # Both are idempotent: a stamp file in DIR records the pin set; a matching stamp means done.
 # Everything comes from PyPI as wheels (--only-binary :all:), so no install step builds or
 # downloads anything else. The full resolved set is pinned through a constraints file.
-# dbt-core is held at 1.11.x: 1.12 depends on dbt-core-experimental-parser, whose build
-# fetches from outside PyPI, and dbt-core>=2 cannot load the Python plugin.
+# dbt-core 1.12 depends on dbt-core-experimental-parser: 2.0.0a4 is a wheel, while the later ones
+# needed by 1.12.x after 1.12.0 build from source and fetch from outside PyPI, so 1.12.0 is pinned
+# with 2.0.0a4. dbt-core>=2 cannot load the Python plugin.
 # Python: ${DBT_VENV_PYTHON:-python3} (3.10 or newer). Extra pip options: $DBT_VENV_PIP_OPTS.
 
 : "${DBTSTATE_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/dbt-state-oss}"
 
-DBT_VENV_REQUIREMENTS="dbt-core==1.11.16 dbt-postgres==1.11.0 dbt-state==2.62.3 protobuf==6.33.6"
-DBT_VENV_CONSTRAINTS="
+# The dbt versions dbt_venv knows, each with its own pin set (DBT_VENV_*_<version with _>).
+DBT_VENV_VERSIONS="1.11.16 1.12.0"
+DBT_VENV_REQUIREMENTS_1_11_16="dbt-core==1.11.16 dbt-postgres==1.11.0 dbt-state==2.62.3 protobuf==6.33.6"
+DBT_VENV_CONSTRAINTS_1_11_16="
 aenum==3.1.17
 agate==1.9.1
 annotated-types==0.8.0
@@ -91,6 +96,87 @@ urllib3==2.8.0
 zipp==4.1.2
 "
 
+DBT_VENV_REQUIREMENTS_1_12_0="dbt-core==1.12.0 dbt-core-experimental-parser==2.0.0a4 dbt-postgres==1.11.0 dbt-state==2.62.3 protobuf==6.33.6"
+DBT_VENV_CONSTRAINTS_1_12_0="
+aenum==3.1.17
+agate==1.9.1
+annotated-types==0.8.0
+attrs==26.1.0
+Authlib==1.9.10
+babel==2.19.0
+certifi==2026.10.19.post1
+cffi==2.1.1
+charset-normalizer==3.5.3
+click==8.5.1
+colorama==0.4.6
+cryptography==50.0.2
+dacite==1.9.2
+daff==1.4.2
+dbt-adapters==1.24.5
+dbt-common==1.39.0
+dbt-core==1.12.0
+dbt-core-experimental-parser==2.0.0a4
+dbt-extractor==0.6.0
+dbt-postgres==1.11.0
+dbt-protos==1.0.615
+dbt-state==2.62.3
+deepdiff==8.6.2
+grpcio==1.85.3
+humanize==4.17.0
+idna==3.20
+importlib_metadata==10.2.0
+isodate==0.7.2
+Jinja2==3.1.6
+joserfc==1.8.0
+jsonschema==4.26.0
+jsonschema-specifications==2025.9.1
+lazy-importer==0.1.0
+leather==0.4.1
+markdown-it-py==4.3.0
+MarkupSafe==3.0.4
+mashumaro==3.17
+mdurl==0.1.2
+metricflow==0.213.0
+more-itertools==10.8.0
+msgpack==1.2.4
+networkx==3.6.1
+opentelemetry-api==1.45.2
+orderly-set==5.5.0
+packaging==26.4
+parsedatetime==2.6
+pathspec==1.0.4
+protobuf==6.33.6
+psycopg2-binary==2.9.13
+pycparser==3.12
+pydantic==2.14.4
+pydantic_core==2.50.5
+Pygments==2.21.0
+python-dateutil==2.9.0.post0
+python-dotenv==1.2.4
+python-slugify==9.2.0
+pytimeparse==1.1.10
+pytimeparse2==1.7.1
+pytz==2026.6
+PyYAML==6.0.4
+query-cache-common==2.7.0
+query-cache-protobuf==2.7.0
+RapidFuzz==3.14.6
+referencing==0.37.0
+requests==2.34.2
+rich==15.0.0
+rpds-py==2026.9.1
+six==1.17.0
+snowplow-tracker==1.1.0
+sqlglot==30.31.0
+sqlparse==0.5.5
+tabulate==0.10.0
+text-unidecode==1.3
+typing-inspection==0.4.5
+typing_extensions==4.16.0
+urllib3==2.8.0
+zipp==4.1.2
+"
+
 # query-cache-protobuf 2.7.0 renamed ConfirmExecutionResponse field 2 (request_id -> execution_id,
 # same number and type); dbt-state-oss 0.1.1 sets request_id and crashes on 2.7.0, so its venv
 # keeps 2.6.0, the newest release with the old name. The wire format is unchanged.
@@ -123,7 +209,7 @@ _venv_python() {
     _venv_log "$py not found (set DBT_VENV_PYTHON to a Python 3.10+ interpreter)"; return 1
   fi
   if ! "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)'; then
-    _venv_log "$py is $("$py" --version 2>&1); dbt-core 1.11 needs Python 3.10 or newer"; return 1
+    _venv_log "$py is $("$py" --version 2>&1); dbt-core 1.11 and 1.12 need Python 3.10 or newer"; return 1
   fi
   if ! "$py" -c 'import venv, ensurepip' >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -170,15 +256,20 @@ _venv_build() {
 }
 
 dbt_venv() {
-  local dir=$1
-  [ -n "$dir" ] || { _venv_log "usage: dbt_venv DIR"; return 2; }
-  _venv_build "$dir" "$DBT_VENV_REQUIREMENTS" "$DBT_VENV_CONSTRAINTS" || return 1
+  local dir=$1 version=${2:-1.11.16}
+  [ -n "$dir" ] || { _venv_log "usage: dbt_venv DIR [VERSION]"; return 2; }
+  case " $DBT_VENV_VERSIONS " in
+    *" $version "*) ;;
+    *) _venv_log "dbt-core $version is not pinned here; choose one of: $DBT_VENV_VERSIONS"; return 2 ;;
+  esac
+  local reqs_var="DBT_VENV_REQUIREMENTS_${version//./_}" cons_var="DBT_VENV_CONSTRAINTS_${version//./_}"
+  _venv_build "$dir" "${!reqs_var}" "${!cons_var}" || return 1
   local out
   if ! out=$(env -u DBT_ENGINE_MANAGE_STATE -u RUN_CACHE_DISABLED -u DBT_RUN_CACHE_DISABLED \
       "$dir/bin/dbt" --version 2>&1); then
     _venv_log "'$dir/bin/dbt --version' failed:"; echo "$out" >&2; return 1
   fi
-  if ! echo "$out" | grep -q "installed: 1.11.16" || ! echo "$out" | grep -q "postgres: 1.11.0"; then
+  if ! echo "$out" | grep -q "installed: $version" || ! echo "$out" | grep -q "postgres: 1.11.0"; then
     _venv_log "unexpected dbt --version output:"; echo "$out" >&2; return 1
   fi
   if ! out=$(cd "$dir" && env -u DBT_ENGINE_MANAGE_STATE -u RUN_CACHE_DISABLED -u DBT_RUN_CACHE_DISABLED \

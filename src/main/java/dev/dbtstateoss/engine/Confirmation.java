@@ -6,6 +6,7 @@ package dev.dbtstateoss.engine;
  * @param targetLastModifiedMs the target's last modification read after the run (null for tests)
  * @param executionResultsJson data test results (protobuf JSON of the Struct), or null
  * @param tableType the warehouse's kind of table after the run (e.g. "TRANSIENT TABLE"), or null
+ * @param failedToClone the client could not clone and built the node itself
  */
 public record Confirmation(
         String requestId,
@@ -13,7 +14,13 @@ public record Confirmation(
         long runtimeMs,
         String executionResultsJson,
         String tableType,
-        long nowMs) {
+        long nowMs,
+        boolean failedToClone) {
+
+    public Confirmation(String requestId, Long targetLastModifiedMs, long runtimeMs, String executionResultsJson,
+            String tableType, long nowMs) {
+        this(requestId, targetLastModifiedMs, runtimeMs, executionResultsJson, tableType, nowMs, false);
+    }
 
     /** What became of a confirmation. */
     public enum Outcome {
@@ -23,7 +30,7 @@ public record Confirmation(
         ALREADY_RECORDED,
         /** No decision with this request id exists. */
         UNKNOWN_REQUEST,
-        /** A pre-clone (Clone service) was confirmed: noted, but it is no run of the model's query. */
+        /** A pre-clone (Clone service) was confirmed: its target took over the source's run, or it was only noted. */
         CLONE_NOTED
     }
 }

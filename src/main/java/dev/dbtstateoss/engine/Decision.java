@@ -18,6 +18,8 @@ public sealed interface Decision permits Decision.Skip, Decision.Execute, Decisi
      * @param stale true when an input is newer than at the reused run but the rules allow the skip
      * @param reusedRuntimeMs the runtime of the reused run ("time saved")
      * @param executionResultsJson the confirmed results of a data test (protobuf JSON), or null
+     * @param executionId the request id of the reused run: the client names it when its post-hooks
+     *     modified the target after the skip (UpdateExecutionMetadata)
      */
     record Skip(
             String decisionId,
@@ -26,7 +28,8 @@ public sealed interface Decision permits Decision.Skip, Decision.Execute, Decisi
             String description,
             String detail,
             long reusedRuntimeMs,
-            String executionResultsJson)
+            String executionResultsJson,
+            String executionId)
             implements Decision {}
 
     /** Build the node; {@code requestId} is what the client sends back in ConfirmExecution. */

@@ -17,10 +17,8 @@ public final class DecisionEngine {
     private final Fingerprinter fingerprinter;
     private final Ids ids;
     private final Consumer<String> warnings;
-    private final ExplanationLog explanations = new ExplanationLog(100_000);
     private final Lineages lineages;
-    private final Consumer<Explanation> explained;
-    private final ExplanationArchive archive;
+    private final Explanations explanations;
     private final CloneSources cloneSources;
     private final ReusePolicy policy;
 
@@ -47,8 +45,7 @@ public final class DecisionEngine {
     public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
             Consumer<Explanation> explained, ExplanationArchive archive, ReusePolicy policy) {
         this.policy = policy;
-        this.explained = explained;
-        this.archive = archive;
+        this.explanations = new Explanations(explained, archive, warnings);
         this.history = history;
         this.fingerprinter = fingerprinter;
         this.ids = ids;
@@ -61,19 +58,9 @@ public final class DecisionEngine {
         return fingerprinter;
     }
 
-    /** The recorded run (pending or confirmed) with this request id; empty when unknown or unreadable. */
-    public Optional<RunRecord> run(String requestId) {
-        try {
-            return history.pending(requestId);
-        } catch (RuntimeException e) {
-            warnings.accept("store read failed for run " + requestId + ": " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     /** The explanations of recent decisions, for the Explain service. */
     public ExplanationLog explanations() {
-        return explanations;
+        return explanations.recent();
     }
 
     /**
@@ -81,19 +68,7 @@ public final class DecisionEngine {
      * memory, the others from the archive. Ids found nowhere (or when the archive fails) are absent.
      */
     public Map<String, Explanation> explain(List<String> decisionIds) {
-        Map<String, Explanation> found = new java.util.LinkedHashMap<>();
-        List<String> elsewhere = new java.util.ArrayList<>();
-        for (String id : decisionIds) {
-            explanations.find(id).ifPresentOrElse(e -> found.put(id, e), () -> elsewhere.add(id));
-        }
-        if (!elsewhere.isEmpty()) {
-            try {
-                found.putAll(archive.find(elsewhere));
-            } catch (RuntimeException e) {
-                warnings.accept("could not read kept explanations: " + e.getMessage());
-            }
-        }
-        return found;
+        return explanations.find(decisionIds);
     }
 
     public Decision decide(SqlRequest r) {
@@ -101,13 +76,13 @@ public final class DecisionEngine {
         String key = keyOf(r, fp);
         Optional<RunRecord> latest;
         try {
-            latest = history.latest(key);
+            latest = history.latest(key).map(run -> PreClones.asSeenBy(r, fp, run));
         } catch (RuntimeException e) {
             return storeFailed(r.displayName(), r.executionType(), e);
         }
         String settings = Rules.settingsHash(r);
         Decision d = decide(r, fp, settings, key, latest);
-        explained(Explainer.explain(r, key, fp, settings, latest, d));
+        explanations.add(Explainer.explain(r, key, fp, settings, latest, d));
         return d;
     }
 
@@ -140,7 +115,7 @@ public final class DecisionEngine {
     public Optional<Decision> decideSpeculatively(SqlRequest r) {
         Fingerprint fp = fingerprinter.of(r.sql());
         try {
-            Optional<RunRecord> latest = history.latest(keyOf(r, fp));
+            Optional<RunRecord> latest = history.latest(keyOf(r, fp)).map(run -> PreClones.asSeenBy(r, fp, run));
             if (verdict(r, fp, Rules.settingsHash(r), latest) instanceof Rules.Reuse reuse) {
                 return Optional.of(skip(r.executionType(), reuse, latest.get()));
             }
@@ -172,7 +147,7 @@ public final class DecisionEngine {
         Rules.Verdict verdict = Rules.decideValues(r, latest, policy);
         Decision d = verdict instanceof Rules.Reuse reuse ? skip(ExecutionType.VALUES, reuse, latest.orElseThrow())
                 : execute(ExecutionType.VALUES, (Rules.Run) verdict, valuesRun(r, key));
-        explained(Explainer.explainValues(r, key, d));
+        explanations.add(Explainer.explainValues(r, key, d));
         return d;
     }
 
@@ -181,15 +156,14 @@ public final class DecisionEngine {
      * (e.g. dev) before building. Answers a clone where the warehouse can, else an execute.
      */
     public Decision registerClone(String namespace, String dialect, ExecutionType type, String source, String target,
-            String sourceTableType, Map<String, String> labels, long nowMs) {
+            String sourceTableType, Long sourceLastModifiedMs, Map<String, String> labels, long nowMs) {
         Optional<List<String>> sql = Cloning.cloneSql(dialect, source, target, sourceTableType);
         String name = labels.getOrDefault("dbt_node_unique_id", target);
         if (sql.isEmpty()) {
             return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.UNSUPPORTED_REQUEST,
                     "model was executed because " + dialect + " cannot clone tables", "no clone SQL for dialect " + dialect);
         }
-        RunRecord pending = new RunRecord(ids.next(), Keys.target(namespace, target), target, "clone", name, type, "", "", "",
-                null, Map.of(), Map.of(), Map.of(), "", nowMs, "", null);
+        RunRecord pending = PreClones.pending(ids.next(), namespace, source, sourceLastModifiedMs, target, name, type, nowMs);
         save(pending);
         return new Decision.Clone(null, pending.requestId(), source, target, null, null, null, sql.get(), "",
                 "pre-clone of " + source + " requested by the client");
@@ -220,7 +194,8 @@ public final class DecisionEngine {
 
     /**
      * Records a confirmation; store failures propagate as {@link History.HistoryException}. A failed
-     * clone is recorded like any run: the client then built the node itself.
+     * clone is recorded like any run: the client then built the node itself. A pre-clone adopts its
+     * source's run where {@link PreClones#adopted} allows, else it is only noted.
      */
     public Confirmation.Outcome confirm(Confirmation c) {
         Optional<RunRecord> pending = history.pending(c.requestId());
@@ -234,10 +209,33 @@ public final class DecisionEngine {
         RunRecord confirmed = pending.get().withOutcome(new RunRecord.Outcome(c.nowMs(), c.targetLastModifiedMs(),
                 c.runtimeMs(), c.executionResultsJson(), c.tableType()));
         if (confirmed.kind().equals("clone")) {
-            history.recordOutcomeOnly(confirmed);
+            Optional<RunRecord> adopted = c.failedToClone() ? Optional.empty() : PreClones.adopted(history, confirmed);
+            if (adopted.isPresent()) {
+                history.recordConfirmed(adopted.get());
+            } else {
+                history.recordOutcomeOnly(confirmed);
+            }
             return Confirmation.Outcome.CLONE_NOTED;
         }
         return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;
+    }
+
+    /**
+     * The client's report that its post-hooks modified the target of a run after that run was
+     * reused or cloned (see {@link ExecutionMetadata}). Store failures propagate.
+     */
+    public ExecutionMetadata.Outcome updateTargetModified(String executionId, long lastModifiedMs) {
+        return ExecutionMetadata.update(history, executionId, lastModifiedMs);
+    }
+
+    /** What changed upstream of a confirmed run since the run before it (see {@link UpstreamChanges}). */
+    public Optional<List<Explanation.Line>> upstreamChanges(String executionId) {
+        try {
+            return UpstreamChanges.of(history, executionId);
+        } catch (RuntimeException e) {
+            warnings.accept("store read failed for run " + executionId + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String settings, String key) {
@@ -256,7 +254,7 @@ public final class DecisionEngine {
 
     private Decision skip(ExecutionType type, Rules.Reuse reuse, RunRecord last) {
         return new Decision.Skip(ids.next(), reuse.reason(), reuse.stale(), Wording.skip(type, reuse.reason()), reuse.detail(),
-                last.outcome().runtimeMs(), last.outcome().executionResultsJson());
+                last.outcome().runtimeMs(), last.outcome().executionResultsJson(), last.requestId());
     }
 
     /** Tells "the target held this query before, but not last" apart (the hosted service's 8/7). */
@@ -294,15 +292,6 @@ public final class DecisionEngine {
         }
     }
 
-    private void explained(Explanation e) {
-        explanations.add(e);
-        try {
-            explained.accept(e);
-        } catch (RuntimeException ex) {
-            warnings.accept("could not keep the explanation of " + e.node() + ": " + ex.getMessage());
-        }
-    }
-
     private Decision storeFailed(String name, ExecutionType type, RuntimeException e) {
         warnings.accept("store read failed for " + name + ", answering EXECUTE: " + e.getMessage());
         return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.STORE_ERROR, Wording.execute(type, ExecuteReason.STORE_ERROR),
@@ -315,6 +304,6 @@ public final class DecisionEngine {
         }
         String node = r.nodeState().nodeUniqueId().isEmpty() ? r.labels().getOrDefault("dbt_node_unique_id", "")
                 : r.nodeState().nodeUniqueId();
-        return Keys.dataTest(r.namespace(), r.nodeState(), node.isEmpty() ? "sql:" + fp.hash() : node);
+        return Keys.dataTest(r.namespace(), r.nodeState(), node.isEmpty() ? "sql:" + fp.hash() : node, Rules.inputs(r).keySet());
     }
 }

@@ -36,6 +36,20 @@ public interface History {
      */
     Optional<RunRecord> cloneSource(String cloneKey);
 
+    /**
+     * Records that the target of a confirmed run was modified later than its confirmation said, by
+     * the client's own post-hooks (UpdateExecutionMetadata): the run's outcome takes {@code
+     * lastModifiedMs}. Only while the run is still its target's latest run and only for a newer
+     * timestamp; returns false, changing nothing, otherwise.
+     */
+    boolean recordTargetModified(RunRecord run, long lastModifiedMs);
+
+    /**
+     * The confirmed run of the key decided just before the run with this request id (request ids
+     * sort by time), if any. For explanations only: it may cost a listing of the key's runs.
+     */
+    Optional<RunRecord> before(String targetKey, String requestId);
+
     /** Marks a pending run confirmed without making it its target's latest run (pre-clones). */
     void recordOutcomeOnly(RunRecord confirmed);
 

@@ -116,18 +116,25 @@ public final class Rules {
         if (!r.tolerateNondeterminism() && isVolatile(r.sql())) {
             return new Run(ExecuteReason.NONDETERMINISTIC, "the SQL calls a volatile function and nondeterminism is not tolerated");
         }
-        if (targetMs != null && !r.ignoreExternalModifications()) {
-            Optional<Run> modified = targetCheck(r.targetTable(), targetMs, last.outcome().targetLastModifiedMs(),
-                    FreshnessSignal.of(r.dialect()), "run");
+        Optional<Run> changed = asLeft(r.targetTable(), r.ignoreExternalModifications() ? null : targetMs, r.dialect(), r.nowMs(),
+                last, policy, "run");
+        return changed.isPresent() ? changed.get() : decideFreshness(r, last);
+    }
+
+    /**
+     * The target as the recorded run left it ({@code targetMs} null: not checked), and the run no
+     * older than the policy's max reuse age.
+     */
+    private static Optional<Run> asLeft(String table, Long targetMs, String dialect, long nowMs, RunRecord last,
+            ReusePolicy policy, String what) {
+        if (targetMs != null) {
+            Optional<Run> modified = targetCheck(table, targetMs, last.outcome().targetLastModifiedMs(),
+                    FreshnessSignal.of(dialect), what);
             if (modified.isPresent()) {
-                return modified.get();
+                return modified;
             }
         }
-        Optional<Run> tooOld = ageCheck(r.nowMs(), last, policy);
-        if (tooOld.isPresent()) {
-            return tooOld.get();
-        }
-        return decideFreshness(r, last);
+        return ageCheck(nowMs, last, policy);
     }
 
     /** The target must read as the recorded run left it: not newer, and not older beyond the allowance. */
@@ -221,14 +228,9 @@ public final class Rules {
         if (!last.fingerprint().equals(r.valuesHash())) {
             return new Run(ExecuteReason.VALUES_CHANGED, "the seed file's hash differs from the recorded load's");
         }
-        Optional<Run> modified = targetCheck(r.targetTable(), r.targetLastModifiedMs(), last.outcome().targetLastModifiedMs(),
-                FreshnessSignal.of(r.dialect()), "load");
-        if (modified.isPresent()) {
-            return modified.get();
-        }
-        Optional<Run> tooOld = ageCheck(r.nowMs(), last, policy);
-        if (tooOld.isPresent()) {
-            return tooOld.get();
+        Optional<Run> changed = asLeft(r.targetTable(), r.targetLastModifiedMs(), r.dialect(), r.nowMs(), last, policy, "load");
+        if (changed.isPresent()) {
+            return changed.get();
         }
         return new Reuse(SkipReason.SAME_VALUES, "same values hash and the table is as the recorded load left it");
     }

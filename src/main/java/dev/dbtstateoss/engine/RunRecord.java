@@ -70,6 +70,12 @@ public record RunRecord(
         return outcome != null;
     }
 
+    /** This run with the target's last modification after the run replaced. */
+    public RunRecord withTargetModified(long lastModifiedMs) {
+        return withOutcome(new Outcome(outcome.confirmedAtMs(), lastModifiedMs, outcome.runtimeMs(),
+                outcome.executionResultsJson(), outcome.tableType()));
+    }
+
     public RunRecord withOutcome(Outcome o) {
         return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, nodeHash,
                 settingsHash,

@@ -57,6 +57,16 @@ public final class ConfirmedRuns implements History {
     }
 
     @Override
+    public boolean recordTargetModified(RunRecord run, long lastModifiedMs) {
+        return delegate.recordTargetModified(run, lastModifiedMs);
+    }
+
+    @Override
+    public Optional<RunRecord> before(String targetKey, String requestId) {
+        return delegate.before(targetKey, requestId);
+    }
+
+    @Override
     public void recordOutcomeOnly(RunRecord confirmed) {
         delegate.recordOutcomeOnly(confirmed);
     }

@@ -45,6 +45,7 @@ final class CloneEndpoint extends CloneGrpc.CloneImplBase {
             d = engine.registerClone(request.getTableNamespace(), request.getDialect(),
                     ExecutionType.ofNumber(request.getExecutionTypeValue()), request.getCloneSourceTable(),
                     request.getTargetTable(), request.hasCloneSourceTableType() ? request.getCloneSourceTableType() : null,
+                    request.hasCloneSourceLastModifiedEpoch() ? request.getCloneSourceLastModifiedEpoch() : null,
                     request.getLabelsMap(), ClientMetadata.now(clock));
         } catch (RuntimeException e) {
             DecisionLog.failed("RegisterClone for " + request.getTargetTable(), e);

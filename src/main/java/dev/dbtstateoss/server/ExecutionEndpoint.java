@@ -17,6 +17,7 @@ import com.fivetran.query_cache.UpdateExecutionMetadataResponse;
 import com.fivetran.query_cache.ValuesExecution;
 import dev.dbtstateoss.engine.Confirmation;
 import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.ExecutionMetadata;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.RunRecord;
 import io.grpc.Status;
@@ -134,10 +135,36 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
         out.onCompleted();
     }
 
-    /** Execution ids are not tracked apart from request ids; accepted and ignored. */
+    /**
+     * After post-hooks modified the target of a reused or cloned run, the client sends the run's
+     * execution id (a skip's {@code execution_id}, a confirmation's) and the target's new timestamp:
+     * recorded for that run while it is its target's latest. An id that names no such run is
+     * answered like the others (the client only logs), and logged here.
+     */
     @Override
     public void updateExecutionMetadata(UpdateExecutionMetadataRequest request,
             StreamObserver<UpdateExecutionMetadataResponse> out) {
+        if (request.getExecutionId().isEmpty()) {
+            SqlEndpoint.refuse(out, "UpdateExecutionMetadata", new ProtoMapping.InvalidRequest("execution_id", "must be set"));
+            return;
+        }
+        if (!request.hasLastModifiedEpoch() || request.getLastModifiedEpoch() <= 0) {
+            SqlEndpoint.refuse(out, "UpdateExecutionMetadata",
+                    new ProtoMapping.InvalidRequest("last_modified_epoch", "must be a positive epoch in milliseconds"));
+            return;
+        }
+        ExecutionMetadata.Outcome outcome;
+        try {
+            outcome = engines.current().updateTargetModified(request.getExecutionId(), request.getLastModifiedEpoch());
+        } catch (RuntimeException e) {
+            DecisionLog.failed("UpdateExecutionMetadata " + request.getExecutionId(), e);
+            out.onError(Status.UNAVAILABLE.withDescription("the timestamp could not be recorded: " + e.getMessage())
+                    .asRuntimeException());
+            return;
+        }
+        if (outcome == ExecutionMetadata.Outcome.UNKNOWN_EXECUTION) {
+            DecisionLog.warn("UpdateExecutionMetadata for unknown execution_id " + request.getExecutionId());
+        }
         out.onNext(UpdateExecutionMetadataResponse.getDefaultInstance());
         out.onCompleted();
     }

@@ -13,13 +13,13 @@ import com.fivetran.query_cache.SubmitSQLResultType;
 import com.fivetran.query_cache.UpstreamDependencyChanges;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Explanation;
-import dev.dbtstateoss.engine.RunRecord;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
 
 /**
  * The Explain service: why a decision was taken (this server's recent decisions from memory, older
- * ones and other servers' from the store) and what the inputs of a run were (from the store).
+ * ones and other servers' from the store) and what changed upstream of a run since the run of its
+ * target before it (from the store).
  * Unknown ids are left out.
  */
 final class ExplainEndpoint extends ExplainGrpc.ExplainImplBase {
@@ -54,18 +54,9 @@ final class ExplainEndpoint extends ExplainGrpc.ExplainImplBase {
         DecisionEngine engine = engines.current();
         GetUpstreamDependencyChangesResponse.Builder b = GetUpstreamDependencyChangesResponse.newBuilder();
         for (String id : request.getExecutionIdsList()) {
-            engine.run(id).ifPresent(run -> {
+            engine.upstreamChanges(id).ifPresent(lines -> {
                 UpstreamDependencyChanges.Builder changes = UpstreamDependencyChanges.newBuilder().setExecutionId(id);
-                for (Map.Entry<String, Long> in : run.inputs().entrySet()) {
-                    String stamp = in.getValue() == Long.MIN_VALUE ? "no timestamp" : "last modified at " + in.getValue();
-                    String lineage = run.inputLineages().getOrDefault(in.getKey(), "");
-                    changes.addLines(ExplainLine.newBuilder()
-                            .setText(in.getKey() + ": " + stamp + " when this run was decided"
-                                    + (lineage.isEmpty() ? "" : "; built by a run of ours"))
-                            .setMarker(ExplainMarker.INFO));
-                }
-                run.viewTexts().keySet().forEach(v -> changes.addLines(ExplainLine.newBuilder()
-                        .setText("read through view " + v).setMarker(ExplainMarker.INFO)));
+                lines.forEach(l -> changes.addLines(line(l)));
                 b.addDependencyChanges(changes);
             });
         }

@@ -89,7 +89,8 @@ final class ProtoMapping {
         }
         String results = r.hasExecutionResults() ? structToJson(r.getExecutionResults()) : null;
         return new Confirmation(r.getRequestId(), r.hasLastModifiedEpoch() ? r.getLastModifiedEpoch() : null,
-                Math.max(0, r.getExecutionRuntimeMs()), results, r.hasTableType() ? r.getTableType() : null, nowMs);
+                Math.max(0, r.getExecutionRuntimeMs()), results, r.hasTableType() ? r.getTableType() : null, nowMs,
+                r.getFailedToClone());
     }
 
     private static NodeState nodeState(DbtNodeState s) {
@@ -109,7 +110,8 @@ final class ProtoMapping {
                     .setExecutionResults(s.executionResultsJson() == null ? Struct.getDefaultInstance()
                             : jsonToStruct(s.executionResultsJson()))
                     .setExecutionRuntimeMs(s.reusedRuntimeMs())
-                    .setExecutionDecisionId(s.decisionId()));
+                    .setExecutionDecisionId(s.decisionId())
+                    .setExecutionId(s.executionId()));
         } else if (d instanceof Decision.Execute e) {
             out.setReadyToExecute(ReadyToExecuteResponse.newBuilder()
                     .setRequestId(e.requestId())

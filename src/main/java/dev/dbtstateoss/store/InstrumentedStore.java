@@ -37,6 +37,11 @@ public final class InstrumentedStore implements StateStore {
     }
 
     @Override
+    public Optional<byte[]> readValue(String key) {
+        return timed("read", () -> delegate.readValue(key));
+    }
+
+    @Override
     public boolean createIfAbsent(String key, byte[] value) {
         return timed("create_if_absent", () -> delegate.createIfAbsent(key, value));
     }

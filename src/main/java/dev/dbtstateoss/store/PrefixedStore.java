@@ -60,6 +60,11 @@ public final class PrefixedStore implements StateStore {
     }
 
     @Override
+    public Optional<byte[]> readValue(String key) {
+        return shared.readValue(prefix + key);
+    }
+
+    @Override
     public boolean createIfAbsent(String key, byte[] value) {
         return shared.createIfAbsent(prefix + key, value);
     }

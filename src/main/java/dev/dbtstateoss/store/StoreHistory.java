@@ -101,6 +101,17 @@ public final class StoreHistory implements History {
     }
 
     @Override
+    public Optional<RunRecord> before(String targetKey, String requestId) {
+        String prefix = "targets/" + hash(targetKey) + "/runs/";
+        String here = prefix + requestId;
+        Optional<String> key;
+        try (java.util.stream.Stream<String> keys = guard(() -> store.list(prefix))) {
+            key = keys.filter(k -> k.compareTo(here) < 0).max(String::compareTo);
+        }
+        return key.flatMap(this::readRecord);
+    }
+
+    @Override
     public Optional<RunRecord> latest(String targetKey) {
         return readRecord(latestKey(targetKey));
     }
@@ -118,6 +129,36 @@ public final class StoreHistory implements History {
     @Override
     public void recordOutcomeOnly(RunRecord confirmed) {
         replaceAlways(pendingKey(confirmed.requestId()), confirmed);
+    }
+
+    @Override
+    public boolean recordTargetModified(RunRecord run, long lastModifiedMs) {
+        String latest = latestKey(run.targetKey());
+        boolean[] changed = {false};
+        ConditionalUpdate.apply(store, latest, current -> {
+            changed[0] = false;
+            RunRecord now = current.map(b -> decode(latest, b)).orElse(null);
+            if (now == null || !now.requestId().equals(run.requestId()) || !now.confirmed()
+                    || now.outcome().targetLastModifiedMs() == null || now.outcome().targetLastModifiedMs() >= lastModifiedMs) {
+                return null;
+            }
+            changed[0] = true;
+            return bytes(gson.toJson(now.withTargetModified(lastModifiedMs)));
+        });
+        if (!changed[0]) {
+            return false;
+        }
+        String runKey = "targets/" + hash(run.targetKey()) + "/runs/" + run.requestId();
+        for (String key : run.cloneKey() == null ? java.util.List.of(runKey, pendingKey(run.requestId()))
+                : java.util.List.of(runKey, pendingKey(run.requestId()), cloneIndexKey(run.cloneKey()))) {
+            ConditionalUpdate.apply(store, key, current -> {
+                RunRecord now = current.map(b -> decode(key, b)).orElse(null);
+                return now == null || !now.requestId().equals(run.requestId()) || !now.confirmed()
+                        || (now.outcome().targetLastModifiedMs() != null && now.outcome().targetLastModifiedMs() >= lastModifiedMs)
+                        ? null : bytes(gson.toJson(now.withTargetModified(lastModifiedMs)));
+            });
+        }
+        return true;
     }
 
     @Override

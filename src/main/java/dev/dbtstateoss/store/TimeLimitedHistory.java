@@ -50,6 +50,16 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     }
 
     @Override
+    public boolean recordTargetModified(RunRecord run, long lastModifiedMs) {
+        return bounded("write of a target's modification", () -> delegate.recordTargetModified(run, lastModifiedMs));
+    }
+
+    @Override
+    public Optional<RunRecord> before(String targetKey, String requestId) {
+        return bounded("read of an earlier run", () -> delegate.before(targetKey, requestId));
+    }
+
+    @Override
     public void noteDecided(String targetKey, String requestId) {
         bounded("write of the last decision", () -> {
             delegate.noteDecided(targetKey, requestId);

@@ -83,6 +83,15 @@ class WeakSignalRulesTest {
     }
 
     @Test
+    void aStarOverTheNodesOwnTableIsFine() {
+        q.sql = "select id, name from " + STG + " union all select t.* from " + q.target + " t";
+        assertInstanceOf(Rules.Reuse.class, decide(q.build(), runOf(q.build(), Map.of(STG, "built-here")), ReusePolicy.DEFAULT));
+        q.sql = "select * from " + "\"db\".\"raw\".\"elsewhere\"";
+        Rules.Run run = assertRun(ExecuteReason.COLUMNS_UNPROVABLE, decide(q.build(), runOf(q.build(), Map.of()), ReusePolicy.DEFAULT));
+        assertTrue(run.detail().contains("not among its stamped inputs"), run.detail());
+    }
+
+    @Test
     void dataTestsReportACountThatNoColumnChanges() {
         q.type = ExecutionType.DBT_DATA_TEST;
         q.target = "";

@@ -164,10 +164,17 @@ class DecisionServerTest {
         assertTrue(entry.getExplainLinesList().stream().anyMatch(l -> l.getText().contains(RAW + ": newer by 60 ms")
                 && l.getBadge() == com.fivetran.query_cache.ExplainBadge.OUTDATED), entry.toString());
         assertTrue(entry.getExplainLinesList().stream().anyMatch(l -> l.getBadge() == com.fivetran.query_cache.ExplainBadge.NODE_QUERY_UNCHANGED));
+        String rebuilt = stale.getReadyToExecute().getRequestId();
+        at(execution).confirmExecution(ConfirmExecutionRequest.newBuilder().setRequestId(rebuilt).setLastModifiedEpoch(600).build());
         var upstream = com.fivetran.query_cache.ExplainGrpc.newBlockingStub(channel).getUpstreamDependencyChanges(
-                com.fivetran.query_cache.GetUpstreamDependencyChangesRequest.newBuilder().addExecutionIds(run).build());
-        assertTrue(upstream.getDependencyChanges(0).getLines(0).getText().startsWith(RAW + ": last modified at 100"),
-                upstream.toString());
+                com.fivetran.query_cache.GetUpstreamDependencyChangesRequest.newBuilder().addExecutionIds(rebuilt).addExecutionIds(run)
+                        .addExecutionIds("01900000-0000-7000-8000-000000000000").build());
+        assertEquals(2, upstream.getDependencyChangesCount(), "unknown ids are left out");
+        assertEquals(rebuilt, upstream.getDependencyChanges(0).getExecutionId());
+        assertEquals(java.util.List.of(RAW + ": modified at 160, newer by 60 ms than at the run before (100)"),
+                upstream.getDependencyChanges(0).getLinesList().stream().map(l -> l.getText()).toList(), upstream.toString());
+        assertEquals(com.fivetran.query_cache.ExplainBadge.OUTDATED, upstream.getDependencyChanges(0).getLines(0).getBadge());
+        assertTrue(upstream.getDependencyChanges(1).getLines(0).getText().startsWith("no earlier run"), upstream.toString());
     }
 
     @Test

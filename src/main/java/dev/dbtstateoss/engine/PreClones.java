@@ -1,0 +1,68 @@
+package dev.dbtstateoss.engine;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pre-clones (Clone/RegisterClone, then ConfirmExecution): the client copied a missing table (dev)
+ * from its source (prod). Like the hosted service, a confirmed pre-clone makes the source's
+ * confirmed run (query, settings, inputs, lineage, runtime, results) the target's latest run, with
+ * the target's timestamp from the confirmation, so the next decision about the copy can skip. The
+ * usual rules still decide that: the same query (once the node's own table is taken out, as
+ * {@link Cloning} compares builds in other environments), inputs no newer, the copy not modified
+ * since.
+ */
+final class PreClones {
+    private PreClones() {}
+
+    /** The pending record of a pre-clone: its one input is the source, as the client last read it. */
+    static RunRecord pending(String requestId, String namespace, String source, Long sourceLastModifiedMs, String target,
+            String name, ExecutionType type, long nowMs) {
+        return new RunRecord(requestId, Keys.target(namespace, target), target, "clone", name, type, "", "", "", null,
+                Map.of(source, sourceLastModifiedMs == null ? Long.MIN_VALUE : sourceLastModifiedMs), Map.of(), Map.of(), "",
+                nowMs, "", null);
+    }
+
+    /**
+     * The run a confirmed pre-clone adopts: the source's latest confirmed run, when the client's read
+     * of the source (at RegisterClone) is no newer than that run left it and the confirmation
+     * says when the copy was made. Empty otherwise (the pre-clone is then only noted).
+     */
+    static Optional<RunRecord> adopted(History history, RunRecord confirmedPreClone) {
+        if (confirmedPreClone.inputs().size() != 1 || confirmedPreClone.outcome().targetLastModifiedMs() == null) {
+            return Optional.empty();
+        }
+        Map.Entry<String, Long> source = confirmedPreClone.inputs().entrySet().iterator().next();
+        Optional<RunRecord> run = history.latest(Keys.sibling(confirmedPreClone.targetKey(), source.getKey()));
+        if (run.isEmpty() || !run.get().kind().equals("sql") || !run.get().confirmed()) {
+            return Optional.empty();
+        }
+        RunRecord s = run.get();
+        Long built = s.outcome().targetLastModifiedMs();
+        if (built == null || source.getValue() == Long.MIN_VALUE || source.getValue() > built) {
+            return Optional.empty();
+        }
+        RunRecord.Outcome o = confirmedPreClone.outcome();
+        return Optional.of(new RunRecord(confirmedPreClone.requestId(), confirmedPreClone.targetKey(),
+                confirmedPreClone.targetTable(), "clone", confirmedPreClone.displayName(), s.executionType(), s.fingerprint(),
+                s.nodeHash(), s.settingsHash(), s.cloneKey(), s.inputs(), s.viewTexts(), s.inputLineages(), s.lineage(),
+                s.decidedAtMs(), s.normalizedSql(), new RunRecord.Outcome(o.confirmedAtMs(), o.targetLastModifiedMs(),
+                        s.outcome().runtimeMs(), s.outcome().executionResultsJson(),
+                        o.tableType() != null ? o.tableType() : s.outcome().tableType())));
+    }
+
+    /**
+     * A run adopted from a pre-clone holds the source's SQL, which names the source's own table: the
+     * request's query counts as the same when it is the same once each names its own table as SELF
+     * (the same {@link Cloning#cloneKey}). Any other run is returned as it is.
+     */
+    static RunRecord asSeenBy(SqlRequest r, Fingerprint fp, RunRecord run) {
+        if (!run.kind().equals("clone") || run.fingerprint().isEmpty() || run.fingerprint().equals(fp.hash())
+                || run.cloneKey() == null || !run.cloneKey().equals(Cloning.cloneKey(r))) {
+            return run;
+        }
+        return new RunRecord(run.requestId(), run.targetKey(), run.targetTable(), run.kind(), run.displayName(),
+                run.executionType(), fp.hash(), run.nodeHash(), run.settingsHash(), run.cloneKey(), run.inputs(),
+                run.viewTexts(), run.inputLineages(), run.lineage(), run.decidedAtMs(), run.normalizedSql(), run.outcome());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.dbtstateoss.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The stores that wrap another pass its fast value read on, so no read on the decision path computes a version. */
+class DecoratorsReadValueTest {
+    /** A store that counts which read it was asked for. */
+    static final class Counting implements StateStore {
+        final MemoryStore memory = new MemoryStore();
+        final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger valueReads = new AtomicInteger();
+
+        @Override
+        public Optional<Blob> read(String key) {
+            reads.incrementAndGet();
+            return memory.read(key);
+        }
+
+        @Override
+        public Optional<byte[]> readValue(String key) {
+            valueReads.incrementAndGet();
+            return memory.read(key).map(Blob::value);
+        }
+
+        @Override
+        public boolean createIfAbsent(String key, byte[] value) {
+            return memory.createIfAbsent(key, value);
+        }
+
+        @Override
+        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
+            return memory.replaceIfVersion(key, value, expectedVersion);
+        }
+
+        @Override
+        public java.util.stream.Stream<String> list(String prefix) {
+            return memory.list(prefix);
+        }
+
+        @Override
+        public String describe() {
+            return "counting";
+        }
+    }
+
+    @Test
+    void prefixedAndInstrumentedStoresForwardReadValue() {
+        Counting inner = new Counting();
+        AtomicInteger timed = new AtomicInteger();
+        StateStore wrapped = new InstrumentedStore(PrefixedStore.forOrg(inner, "acme"), "memory",
+                (operation, backend, failed, nanos) -> timed.incrementAndGet());
+        wrapped.createIfAbsent("k", "v".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals("v".getBytes(StandardCharsets.UTF_8), wrapped.readValue("k").orElseThrow());
+        assertEquals(1, inner.valueReads.get());
+        assertEquals(0, inner.reads.get(), "no versioned read behind the value read");
+        assertEquals(2, timed.get(), "the value read is timed like any read");
+    }
+}
