@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class AggregateWriter implements Consumer<Explanation>, AutoCloseable {
     private static final int MAX_EVENTS = 200_000;
     private static final int MAX_TARGETS = 100_000;
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
     private final DayAggregates store;
     private final Consumer<String> warnings;

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard in a real browser over a store real dbt builds filled: scripts/e2e runs its first scenarios (first
- * build, nothing changed, two cosmetic edits, a logic change) and keeps its store; then
+ * The dashboard in a real browser over a store real dbt builds filled: scripts/e2e runs its scenarios (one of them
+ * kills the server mid-build) and keeps its store; then
  * {@code serve --ui-port} runs over it, headless Debian chromium loads every page, the figures shown are compared
  * with {@code inspect savings --format json}, and a screenshot of each page is saved (into DASHBOARD_SCREENSHOTS when
  * set, e.g. docs/, else the work directory).
@@ -45,16 +45,24 @@ class BrowserDashboardTest {
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Chromium chromium = Chromium.ensure(tmp);
         Path work = tmp.resolve("e2e");
-        run(Map.of("E2E_ONLY", "1 2 3 4", "E2E_WORK", work.toString()), 40, "bash", root.resolve("scripts/e2e").toString());
+        run(Map.of("E2E_WORK", work.toString()), 40, "bash", root.resolve("scripts/e2e").toString());
         Path state = work.resolve("state");
         String since = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).toString();
         JsonObject savings = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "savings", "--store", "local", "--dir",
                 state.toString(), "--since", since, "--format", "json"))).getAsJsonObject();
         JsonObject total = savings.getAsJsonObject("total");
         assertTrue(total.get("decisions").getAsLong() > 0 && total.get("reused").getAsLong() > 0, total.toString());
-        long[] client = clientCounts(work.resolve("artifacts"));
-        assertEquals(client[0], total.get("decisions").getAsLong(), "decisions: the client's decision logs");
-        assertEquals(client[1], total.get("reused_or_cloned").getAsLong(), "reused: the client's NO-OP results");
+        // The e2e kills a server with SIGKILL mid-build: the figures of its last second are lost (runs never are), so
+        // the client's counts bound the server's: all builds from above, all but the killed one from below. The
+        // max-reuse-age scenario's builds ("net-...") go to a server on a store of their own: left out.
+        long[] client = clientCounts(work.resolve("artifacts"), name -> !name.contains("_net-"));
+        long[] unkilled = clientCounts(work.resolve("artifacts"), name -> !name.contains("_net-") && !name.contains("killed"));
+        long decided = total.get("decisions").getAsLong();
+        long reused = total.get("reused_or_cloned").getAsLong();
+        assertTrue(decided <= client[0] && decided >= unkilled[0], "decisions " + decided + ", the client's logs: "
+                + unkilled[0] + " without the killed build, " + client[0] + " in all");
+        assertTrue(reused <= client[1] && reused >= unkilled[1], "reused " + reused + ", the client's NO-OP results: "
+                + unkilled[1] + " without the killed build, " + client[1] + " in all");
         JsonArray decisions = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "decisions", "--store", "local", "--dir",
                 state.toString(), "--limit", "500", "--format", "json"))).getAsJsonArray();
         JsonArray recommended = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "recommend", "--store", "local", "--dir",
@@ -105,7 +113,8 @@ class BrowserDashboardTest {
             String targets = dom.get("targets");
             assertTrue(targets.contains("int_customer_orders") && targets.contains("stg_orders"), targets);
             String target = dom.get("target");
-            assertTrue(target.contains("<ins>") || target.contains("<del>"), "the logic change shows in the SQL diff:\n" + target);
+            assertTrue(target.contains("SQL: the last two builds") && (target.contains("<ins>") || target.contains("<del>")
+                    || target.contains("Same query in both builds.")), "the SQL of the last two builds:\n" + target);
             assertTrue(target.contains("Why the newest decision was taken"), target);
             assertTrue(dom.get("decision").contains(node.replace("\"", "&quot;")) || dom.get("decision").contains(node), dom.get("decision"));
             assertEquals(recommended.size() == 0, dom.get("recommendations").contains("No recommendation."), dom.get("recommendations"));
@@ -147,14 +156,14 @@ class BrowserDashboardTest {
     }
 
     /**
-     * From the client's own logs of every e2e build: {decisions (nodes logged with a decision id), reused (results
+     * From the client's own logs of the e2e builds whose artifact names pass {@code builds}: {decisions (nodes logged with a decision id), reused (results
      * dbt reported as NO-OP, "within tolerance" included)}.
      */
-    static long[] clientCounts(Path artifacts) throws Exception {
+    static long[] clientCounts(Path artifacts, java.util.function.Predicate<String> builds) throws Exception {
         long decided = 0;
         long reused = 0;
         try (java.util.stream.Stream<Path> files = Files.list(artifacts)) {
-            for (Path f : files.sorted().toList()) {
+            for (Path f : files.sorted().filter(f -> builds.test(f.getFileName().toString())).toList()) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".decisions.jsonl")) {
                     for (String line : Files.readAllLines(f)) {

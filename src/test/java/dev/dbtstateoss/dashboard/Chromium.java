@@ -45,8 +45,16 @@ final class Chromium {
         return c;
     }
 
-    /** The DOM after the page loaded. */
+    /** The DOM after the page loaded (asked again, up to twice, when chromium prints nothing, as it may on a loaded machine). */
     String dumpDom(String url) throws Exception {
+        String dom = "";
+        for (int attempt = 0; attempt < 3 && dom.isBlank(); attempt++) {
+            dom = dumpDomOnce(url);
+        }
+        return dom;
+    }
+
+    private String dumpDomOnce(String url) throws Exception {
         Process p = new ProcessBuilder(command("--dump-dom", url)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
