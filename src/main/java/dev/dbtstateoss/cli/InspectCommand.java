@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
         name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Read a state store: the recorded targets, the history of each, and why the newest decision"
-                + " about a node was taken.",
+        description = {"Read a state store: the recorded targets, the history of each, why the newest decision"
+                + " about a node was taken, what reuse saved, and lag-tolerance recommendations.",
             "Without a subcommand, on a terminal: an interactive prompt with history and tab completion."},
-        subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class})
+        subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class, InspectSavings.class,
+            InspectRecommend.class})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -24,7 +24,8 @@ import org.jline.terminal.Terminal;
  * target and node names the store holds.
  */
 final class InspectShell {
-    static final List<String> COMMANDS = List.of("targets", "history", "why", "decisions", "help", "quit");
+    static final List<String> COMMANDS = List.of("targets", "history", "why", "decisions", "savings", "recommend", "help",
+            "quit");
 
     private final Terminal terminal;
     private final List<String> storeArgs;

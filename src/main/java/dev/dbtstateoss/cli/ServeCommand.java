@@ -45,6 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin OpsOptions ops;
     @Mixin CaptureOption capture;
     @Mixin ReuseOptions reuse;
+    @Mixin DashboardOptions dashboard;
 
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
@@ -101,6 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
         interceptors.addAll(operations.interceptors());
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
                 policy, LOG::warning);
+        dashboard.start(stateStore, tokens, LOG);
         DecisionServer server = new DecisionServer(
                 ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)),
                 engines.engines(), clock, interceptors);

@@ -5,6 +5,9 @@ import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.ReusePolicy;
 import dev.dbtstateoss.server.CallDeadline;
+import dev.dbtstateoss.report.AggregateWriter;
+import dev.dbtstateoss.report.ConfirmedRuns;
+import dev.dbtstateoss.report.DayAggregates;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.store.ExplanationWriter;
@@ -24,8 +27,9 @@ import java.util.function.Consumer;
 /**
  * The engines {@code serve} answers with: one over the whole store, or with token auth one per
  * organization over {@code orgs/<org>/} of the store, opened on the organization's first call. Each
- * engine's store calls are bounded by the store timeout and its explanations written in the background;
- * the Explain service finds those of decisions no longer in memory (or taken by another server) there.
+ * engine's store calls are bounded by the store timeout, and its explanations and daily figures (report package)
+ * are written in the background; the Explain service finds the explanations of decisions no longer in memory (or
+ * taken by another server) there.
  */
 final class ServeEngines implements AutoCloseable {
     /** A decision to execute never confirmed within this is removed (the client waits 60 s per call; builds may take hours). */
@@ -77,13 +81,16 @@ final class ServeEngines implements AutoCloseable {
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, shared.storeTimeout(), CallDeadline::millisLeft,
                 shared.storeCalls());
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
-        DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(20_000), new Ids(shared.clock()), shared.warnings(),
-                explanations, bounded.bounded(history.explanations()), shared.policy());
+        AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), shared.warnings());
+        DecisionEngine engine = new DecisionEngine(new ConfirmedRuns(bounded, aggregates::confirmed), new Fingerprinter(20_000),
+                new Ids(shared.clock()), shared.warnings(), explanations.andThen(aggregates), bounded.bounded(history.explanations()),
+                shared.policy());
         ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> expire(history, store, shared),
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {
             expiry.cancel(false);
             explanations.close();
+            aggregates.close();
             bounded.close();
         });
     }

@@ -45,7 +45,8 @@ final class Explainer {
             }
         }
         lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
-        return new Explanation(d.decisionId(), key, r.displayName(), r.nowMs(), outcome(d), reason(d), d.description(), lines);
+        return new Explanation(d.decisionId(), key, r.displayName(), r.nowMs(), outcome(d), reason(d), d.description(), lines,
+                r.executionType().name(), reusedRuntimeMs(d));
     }
 
     static Explanation explainValues(ValuesRequest r, String key, Decision d) {
@@ -55,7 +56,16 @@ final class Explainer {
                 : new Line("table " + r.targetTable() + " exists, last modified at " + r.targetLastModifiedMs(), Mark.SUCCESS,
                         Badge.TARGET_TABLE_EXISTS));
         lines.add(new Line(d.detail(), Mark.INFO, Badge.NONE));
-        return new Explanation(d.decisionId(), key, r.displayName(), r.nowMs(), outcome(d), reason(d), d.description(), lines);
+        return new Explanation(d.decisionId(), key, r.displayName(), r.nowMs(), outcome(d), reason(d), d.description(), lines,
+                ExecutionType.VALUES.name(), reusedRuntimeMs(d));
+    }
+
+    /** The runtime of the build a skip or clone reused ("time saved"), else 0. */
+    private static long reusedRuntimeMs(Decision d) {
+        if (d instanceof Decision.Skip s) {
+            return s.reusedRuntimeMs();
+        }
+        return d instanceof Decision.Clone c && c.reusedRuntimeMs() != null ? c.reusedRuntimeMs() : 0;
     }
 
     /** The part of the normalized SQL that changed, with a few tokens of context: "was: ... / now: ...". */
