@@ -133,6 +133,12 @@ class AggregateWriterTest {
             return inner.replaceIfVersion(key, value, expectedVersion);
         }
 
+        @Override
+        public boolean deleteIfVersion(String key, String expectedVersion) {
+            check();
+            return inner.deleteIfVersion(key, expectedVersion);
+        }
+
         private void check() {
             if (failing.get()) {
                 throw new StoreException("store down", null);
