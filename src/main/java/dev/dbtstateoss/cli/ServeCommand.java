@@ -3,6 +3,7 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.server.CaptureWriter;
 import dev.dbtstateoss.server.ConnectionLimits;
 import dev.dbtstateoss.server.AuthInterceptor;
+import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.server.TokenCheck;
 import dev.dbtstateoss.store.StateStore;
@@ -99,6 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
         List<io.grpc.ServerInterceptor> interceptors = new ArrayList<>();
         CaptureOption.interceptor(captured, clock).ifPresent(interceptors::add);
         tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
+        interceptors.add(CallDeadline.decisionBudget(Duration.ofMillis(storeTimeoutMs)));
         interceptors.addAll(operations.interceptors());
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
                 policy, LOG::warning);

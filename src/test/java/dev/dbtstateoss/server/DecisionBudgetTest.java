@@ -1,0 +1,116 @@
+package dev.dbtstateoss.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fivetran.query_cache.ModelExecutionType;
+import com.fivetran.query_cache.SQLGrpc;
+import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
+import com.fivetran.query_cache.SubmitSQLResponse;
+import com.fivetran.query_cache.TableModifiedInfo;
+import dev.dbtstateoss.engine.DecisionEngine;
+import dev.dbtstateoss.engine.Fingerprinter;
+import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.store.MemoryStore;
+import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.store.TimeLimitedHistory;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptor;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A store that answers every call, slowly: a decision's store calls together stay within the store timeout. */
+class DecisionBudgetTest {
+    static final Duration TIMEOUT = Duration.ofMillis(1000);
+
+    /** Every call takes 400 ms. */
+    static final class SlowStore implements StateStore {
+        final MemoryStore inner = new MemoryStore();
+
+        private static void slow() {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted", e);
+            }
+        }
+
+        @Override
+        public Optional<Blob> read(String key) {
+            slow();
+            return inner.read(key);
+        }
+
+        @Override
+        public boolean createIfAbsent(String key, byte[] value) {
+            slow();
+            return inner.createIfAbsent(key, value);
+        }
+
+        @Override
+        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
+            slow();
+            return inner.replaceIfVersion(key, value, expectedVersion);
+        }
+
+        @Override
+        public boolean deleteIfVersion(String key, String expectedVersion) {
+            slow();
+            return inner.deleteIfVersion(key, expectedVersion);
+        }
+
+        @Override
+        public Stream<String> list(String prefix) {
+            return inner.list(prefix);
+        }
+
+        @Override
+        public String describe() {
+            return "slow memory store";
+        }
+    }
+
+    /** Milliseconds one decision takes (three inputs: four reads and a write) on a server with these interceptors. */
+    private static long decide(List<ServerInterceptor> interceptors) throws Exception {
+        StoreHistory history = new StoreHistory(new SlowStore());
+        Clock clock = Clock.systemUTC();
+        try (TimeLimitedHistory bounded = new TimeLimitedHistory(history, TIMEOUT, CallDeadline::millisLeft)) {
+            DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(10), new Ids(clock), m -> {});
+            String name = InProcessServerBuilder.generateName();
+            DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name), engine, clock, interceptors).start();
+            ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+            try {
+                SubmitEnrichedSQLRequest.Builder r = SubmitEnrichedSQLRequest.newBuilder().setTargetTable("\"db\".\"an\".\"m\"")
+                        .setDialect("postgres").setExecutionType(ModelExecutionType.FULL).setTolerateNondeterminism(true)
+                        .setSql("select a.id from \"db\".\"raw\".\"a\" a join \"db\".\"raw\".\"b\" b using (id) join \"db\".\"raw\".\"c\" c using (id)")
+                        .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"an\".\"m\"").setLastModifiedEpoch(5));
+                for (String in : List.of("a", "b", "c")) {
+                    r.addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"" + in + "\"").setLastModifiedEpoch(1));
+                }
+                long t0 = System.nanoTime();
+                SubmitSQLResponse answer = SQLGrpc.newBlockingStub(channel).submitEnrichedSQL(r.build());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(answer.hasReadyToExecute(), answer.toString());
+                return ms;
+            } finally {
+                channel.shutdownNow();
+                server.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
+    void aSlowStoreMakesADecisionExecuteWithinTheStoreTimeout() throws Exception {
+        long unbounded = decide(List.of());
+        assertTrue(unbounded >= 1600, "each call within the timeout, the decision past it: " + unbounded + " ms");
+        long budgeted = decide(List.of(CallDeadline.decisionBudget(TIMEOUT)));
+        assertTrue(budgeted < TIMEOUT.toMillis() + 300, "the decision's store calls share the store timeout: " + budgeted + " ms");
+    }
+}
