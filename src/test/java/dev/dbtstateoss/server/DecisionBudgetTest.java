@@ -11,7 +11,7 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.ForwardingStore;
 import dev.dbtstateoss.store.StoreHistory;
 import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.ManagedChannel;
@@ -21,8 +21,6 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** A store that answers every call, slowly: a decision's store calls together stay within the store timeout. */
@@ -30,50 +28,14 @@ class DecisionBudgetTest {
     static final Duration TIMEOUT = Duration.ofMillis(1000);
 
     /** Every call takes 400 ms. */
-    static final class SlowStore implements StateStore {
-        final MemoryStore inner = new MemoryStore();
-
-        private static void slow() {
-            try {
-                Thread.sleep(400);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted", e);
-            }
+    static final class SlowStore extends ForwardingStore {
+        SlowStore() {
+            super(new MemoryStore());
         }
 
         @Override
-        public Optional<Blob> read(String key) {
-            slow();
-            return inner.read(key);
-        }
-
-        @Override
-        public boolean createIfAbsent(String key, byte[] value) {
-            slow();
-            return inner.createIfAbsent(key, value);
-        }
-
-        @Override
-        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
-            slow();
-            return inner.replaceIfVersion(key, value, expectedVersion);
-        }
-
-        @Override
-        public boolean deleteIfVersion(String key, String expectedVersion) {
-            slow();
-            return inner.deleteIfVersion(key, expectedVersion);
-        }
-
-        @Override
-        public Stream<String> list(String prefix) {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public String describe() {
-            return "slow memory store";
+        protected void before(String operation) {
+            sleep(400);
         }
     }
 

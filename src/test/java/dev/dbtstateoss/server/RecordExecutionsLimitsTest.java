@@ -14,6 +14,7 @@ import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.store.ForwardingStore;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -127,17 +128,20 @@ class RecordExecutionsLimitsTest {
     }
 
     /** A store whose writes take {@code delayMs} each and may start failing after some writes. */
-    static final class SlowStore implements StateStore {
-        private final StateStore inner;
+    static final class SlowStore extends ForwardingStore {
         volatile int delayMs = 10;
         volatile int failAfterWrites = Integer.MAX_VALUE;
         final AtomicInteger writes = new AtomicInteger();
 
         SlowStore(StateStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
-        private void write() {
+        @Override
+        protected void before(String operation) {
+            if (operation.startsWith("read") || operation.equals("list")) {
+                return;
+            }
             if (writes.incrementAndGet() > failAfterWrites) {
                 throw new StoreException("the disk is full", null);
             }
@@ -146,39 +150,6 @@ class RecordExecutionsLimitsTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        @Override
-        public Optional<Blob> read(String key) {
-            return inner.read(key);
-        }
-
-        @Override
-        public boolean createIfAbsent(String key, byte[] value) {
-            write();
-            return inner.createIfAbsent(key, value);
-        }
-
-        @Override
-        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
-            write();
-            return inner.replaceIfVersion(key, value, expectedVersion);
-        }
-
-        @Override
-        public boolean deleteIfVersion(String key, String expectedVersion) {
-            write();
-            return inner.deleteIfVersion(key, expectedVersion);
-        }
-
-        @Override
-        public Stream<String> list(String prefix) {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public String describe() {
-            return "slow memory";
         }
     }
 }

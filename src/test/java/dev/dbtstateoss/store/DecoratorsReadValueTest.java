@@ -4,53 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The stores that wrap another pass its fast value read on, so no read on the decision path computes a version. */
 class DecoratorsReadValueTest {
     /** A store that counts which read it was asked for. */
-    static final class Counting implements StateStore {
-        final MemoryStore memory = new MemoryStore();
+    static final class Counting extends ForwardingStore {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger valueReads = new AtomicInteger();
 
-        @Override
-        public Optional<Blob> read(String key) {
-            reads.incrementAndGet();
-            return memory.read(key);
+        Counting() {
+            super(new MemoryStore());
         }
 
         @Override
-        public Optional<byte[]> readValue(String key) {
-            valueReads.incrementAndGet();
-            return memory.read(key).map(Blob::value);
-        }
-
-        @Override
-        public boolean createIfAbsent(String key, byte[] value) {
-            return memory.createIfAbsent(key, value);
-        }
-
-        @Override
-        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
-            return memory.replaceIfVersion(key, value, expectedVersion);
-        }
-
-        @Override
-        public boolean deleteIfVersion(String key, String expectedVersion) {
-            return memory.deleteIfVersion(key, expectedVersion);
-        }
-
-        @Override
-        public java.util.stream.Stream<String> list(String prefix) {
-            return memory.list(prefix);
-        }
-
-        @Override
-        public String describe() {
-            return "counting";
+        protected void before(String operation) {
+            (operation.equals("read") ? reads : operation.equals("read_value") ? valueReads : new AtomicInteger()).incrementAndGet();
         }
     }
 
