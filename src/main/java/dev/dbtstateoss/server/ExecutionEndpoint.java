@@ -104,22 +104,23 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
         int written = 0;
         try {
             for (Runnable write : writes) {
-                if (call.isCancelled()) {
+                if (call.isCancelled() || expired(call)) {
                     break;
                 }
                 write.run();
                 written++;
             }
         } catch (RuntimeException e) {
-            if (!call.isCancelled()) {
+            // A store call cut short by the call's deadline may fail before the deadline's cancellation arrives.
+            if (!call.isCancelled() && !expired(call)) {
                 DecisionLog.failed("RecordExecutions after " + written + " of " + writes.size() + " runs", e);
                 out.onError(Status.UNAVAILABLE.withDescription(written + " of " + writes.size()
                         + " runs recorded; the rest could not be: " + e.getMessage()).asRuntimeException());
                 return;
             }
         }
-        if (call.isCancelled()) {
-            Status status = Contexts.statusFromCancelled(call);
+        if (call.isCancelled() || expired(call)) {
+            Status status = call.isCancelled() ? Contexts.statusFromCancelled(call) : Status.DEADLINE_EXCEEDED;
             String why = written + " of " + writes.size() + " runs recorded, then the call ended ("
                     + (status == null ? "cancelled" : status.getCode()) + "); the rest were not written";
             DecisionLog.warn("RecordExecutions stopped: " + why);
@@ -128,6 +129,10 @@ final class ExecutionEndpoint extends ExecutionGrpc.ExecutionImplBase {
         }
         out.onNext(RecordExecutionsResponse.newBuilder().setRecordsStored(written).build());
         out.onCompleted();
+    }
+
+    private static boolean expired(Context call) {
+        return call.getDeadline() != null && call.getDeadline().isExpired();
     }
 
     private Runnable toWrite(DecisionEngine engine, ExecutionRecord rec, long now, int index) {
