@@ -33,33 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WeakSignalModelTest {
     enum Dialect { POSTGRES, SNOWFLAKE }
 
-    /** A relation: a source (rows with their commit times) or a model's table (all rows of one build). */
-    static final class Rel {
-        boolean exists = true;
-        List<Long> rows = new ArrayList<>();
-        long lastAltered;
-        int columns;
-        /** Models: the commit time of the rows their build wrote. */
-        long builtTs;
-        /** Models: the build the content came from (null if written by someone else), and when it was decided. */
-        Map<String, Object> builtFrom;
-        int content;
-        long decidedAt;
-
-        Rel copy() {
-            Rel c = new Rel();
-            c.exists = exists;
-            c.rows = new ArrayList<>(rows);
-            c.lastAltered = lastAltered;
-            c.columns = columns;
-            c.builtTs = builtTs;
-            c.builtFrom = builtFrom;
-            c.content = content;
-            c.decidedAt = decidedAt;
-            return c;
-        }
-    }
-
     static final String S0 = "\"db\".\"raw\".\"s0\"";
     static final String S1 = "\"db\".\"raw\".\"s1\"";
     static final List<String> MODELS = List.of("\"db\".\"an\".\"m0\"", "\"db\".\"an\".\"m1\"", "\"db\".\"an\".\"m2\"");
@@ -69,8 +42,8 @@ class WeakSignalModelTest {
     static final String STAR = MODELS.get(0);
 
     private final Random rnd = new Random(20261203);
-    private final Map<String, Rel> world = new LinkedHashMap<>();
-    private final Map<String, Rel> kept = new HashMap<>();
+    private final Map<String, SimulatedRelation> world = new LinkedHashMap<>();
+    private final Map<String, SimulatedRelation> kept = new HashMap<>();
     private final Map<String, Integer> version = new HashMap<>();
     private final Map<String, Long> cached = new HashMap<>();
     private final DecisionEngine[] engines = new DecisionEngine[2];
@@ -108,13 +81,13 @@ class WeakSignalModelTest {
         now = 1_700_000_000_000L;
         lastTs = now;
         for (String s : List.of(S0, S1)) {
-            Rel r = new Rel();
+            SimulatedRelation r = new SimulatedRelation();
             r.rows.add(tick());
             r.lastAltered = lastTs;
             world.put(s, r);
         }
         for (String m : MODELS) {
-            Rel r = new Rel();
+            SimulatedRelation r = new SimulatedRelation();
             r.exists = false;
             world.put(m, r);
             version.put(m, 0);
@@ -142,33 +115,33 @@ class WeakSignalModelTest {
         switch (rnd.nextInt(16)) {
             case 0 -> version.put(m, rnd.nextInt(3));
             case 1, 2 -> {
-                Rel s = world.get(src);
+                SimulatedRelation s = world.get(src);
                 s.rows.add(tick());
                 s.lastAltered = lastTs;
             }
             case 3 -> delete(world.get(src), rnd.nextBoolean() ? -1 : rnd.nextInt(Math.max(1, world.get(src).rows.size())));
             case 4 -> { // a column added: LAST_ALTERED moves, a commit time does not
-                Rel s = world.get(src);
+                SimulatedRelation s = world.get(src);
                 s.columns++;
                 if (dialect == Dialect.SNOWFLAKE) {
                     s.lastAltered = tick();
                 }
             }
             case 5 -> { // re-created, its rows loaded in one transaction
-                Rel s = world.get(src);
+                SimulatedRelation s = world.get(src);
                 long ts = tick();
                 s.rows = new ArrayList<>(Collections.nCopies(1 + rnd.nextInt(3), ts));
                 s.lastAltered = ts;
             }
             case 6 -> { // written by someone else
-                Rel t = world.get(m);
+                SimulatedRelation t = world.get(m);
                 if (t.exists) {
                     t.rows.add(tick());
                     t.lastAltered = lastTs;
                 }
             }
             case 7 -> {
-                Rel t = world.get(m);
+                SimulatedRelation t = world.get(m);
                 if (t.exists && !t.rows.isEmpty()) {
                     delete(t, rnd.nextInt(t.rows.size()));
                 }
@@ -188,7 +161,7 @@ class WeakSignalModelTest {
     }
 
     /** Deletes one row ({@code -1}: the newest); LAST_ALTERED moves, a newest commit time may go back or stay. */
-    private void delete(Rel r, int index) {
+    private void delete(SimulatedRelation r, int index) {
         if (!r.rows.isEmpty()) {
             r.rows.remove(index < 0 ? r.rows.indexOf(newest(r)) : index);
             if (dialect == Dialect.SNOWFLAKE) {
@@ -199,9 +172,9 @@ class WeakSignalModelTest {
 
     /** An older copy of a model's table put back (renamed in); on Snowflake that is a new LAST_ALTERED. */
     private void restoreOlder(String m) {
-        Rel older = kept.get(m);
+        SimulatedRelation older = kept.get(m);
         if (older != null && older.exists) {
-            Rel back = older.copy();
+            SimulatedRelation back = older.copy();
             if (dialect == Dialect.SNOWFLAKE) {
                 back.lastAltered = tick();
             }
@@ -209,13 +182,13 @@ class WeakSignalModelTest {
         }
     }
 
-    private static Long newest(Rel r) {
+    private static Long newest(SimulatedRelation r) {
         return r.rows.stream().max(Long::compare).orElse(null);
     }
 
     /** The table's timestamp as the client reads it. */
     private Long read(String name) {
-        Rel r = world.get(name);
+        SimulatedRelation r = world.get(name);
         if (!r.exists) {
             return null;
         }
@@ -223,7 +196,7 @@ class WeakSignalModelTest {
     }
 
     /** The timestamp the warehouse holds for a relation (without the client's cache). */
-    private Long stamp(Rel r) {
+    private Long stamp(SimulatedRelation r) {
         return !r.exists ? null : dialect == Dialect.POSTGRES ? newest(r) : Long.valueOf(r.lastAltered);
     }
 
@@ -236,7 +209,7 @@ class WeakSignalModelTest {
         Map<String, Object> from = new HashMap<>();
         from.put("sql", version.get(m));
         for (String in : INPUTS.get(m)) {
-            Rel r = world.get(in);
+            SimulatedRelation r = world.get(in);
             List<Long> rows = new ArrayList<>(r.rows);
             Collections.sort(rows);
             String content = (MODELS.contains(in) ? "build " + r.content + " " : "") + (blind ? "ts " + stamp(r) : "rows " + rows);
@@ -248,7 +221,7 @@ class WeakSignalModelTest {
 
     /** 1 when a skip is right, 0 when it misses only what no request shows (blind), -1 when it is wrong. */
     private int skipVerdict(String m) {
-        Rel t = world.get(m);
+        SimulatedRelation t = world.get(m);
         if (!t.exists || t.builtFrom == null || !t.builtFrom.get("sql").equals(version.get(m))) {
             return -1;
         }
@@ -298,7 +271,7 @@ class WeakSignalModelTest {
         if (world.get(m).exists && rnd.nextInt(3) == 0) {
             kept.put(m, world.get(m).copy()); // renamed away before the build, to be put back later
         }
-        Rel t = new Rel();
+        SimulatedRelation t = new SimulatedRelation();
         t.columns = world.get(m).columns;
         t.content = ++contents;
         t.builtFrom = Map.of("sql", version.get(m), "exact", wouldBuildFrom(m, false), "blind", wouldBuildFrom(m, true));
