@@ -17,8 +17,9 @@ import shutil
 import socket
 import subprocess
 import time
-from typing import Dict, List
+from typing import Dict, List, Optional
 
+PROJECT = "example_project"
 SELECT = ["--select", "path:models/weak"]
 MODELS = ("accounts_all", "accounts_named", "accounts_count")
 SAFETY_NET_SECONDS = 20
@@ -62,7 +63,7 @@ def _vanilla(h, label: str) -> bool:
     return h.check(f"(vanilla build {label})", "exit 0", f"exit {rc}", rc == 0)
 
 
-def _compare(h, label: str, expect_equal: Dict[str, bool] = None) -> None:
+def _compare(h, label: str, expect_equal: Optional[Dict[str, bool]] = None) -> None:
     """Each weak model's table in prod against the vanilla build of the same inputs."""
     if not _vanilla(h, label):
         return
@@ -77,7 +78,7 @@ def _compare(h, label: str, expect_equal: Dict[str, bool] = None) -> None:
 def _why(h, node: str, store_args: List[str], words: List[str]) -> None:
     if not h.args.toolkit_cmd:
         return
-    code, out = h.toolkit("inspect", "why", f"model.{h_project()}.{node}", *store_args)
+    code, out = h.toolkit("inspect", "why", f"model.{PROJECT}.{node}", *store_args)
     ok = code == 0 and all(w in out for w in words)
     h.check(f"(inspect why {node})", " + ".join(words), "shown" if ok else out.strip()[-80:], ok)
 
@@ -88,12 +89,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def h_project() -> str:
-    return "example_project"
-
-
-def _uids(b, names) -> Dict[str, str]:
-    return {f"model.{h_project()}.{n}": k for n, k in names.items()}
+def _uids(names: Dict[str, str]) -> Dict[str, str]:
+    """Expectations by model name, keyed by the models' unique ids."""
+    return {f"model.{PROJECT}.{n}": k for n, k in names.items()}
 
 
 def w1_column_added_under_star(h) -> None:
@@ -106,16 +104,16 @@ def w1_column_added_under_star(h) -> None:
     h.sql("insert into raw.accounts values (4, 'dee')")  # the newest row, in a transaction of its own
     b = h.build("weak-first", extra=SELECT, tolerance="0")
     h.assert_build(b)
-    h.expect(b, _uids(b, {m: "run" for m in MODELS}))
+    h.expect(b, _uids({m: "run" for m in MODELS}))
     b = h.build("weak-unchanged", extra=SELECT, tolerance="0")
     h.assert_build(b)
     # The star over a source can never be proven unchanged on PostgreSQL; the others are reused.
-    h.expect(b, _uids(b, {"accounts_all": "run"}))
+    h.expect(b, _uids({"accounts_all": "run"}))
     _why(h, "accounts_all", h.store_args, ["(COLUMNS_UNPROVABLE)", '"raw"."accounts"'])
     h.sql("alter table raw.accounts add column segment text")
     b = h.build("weak-column-added", extra=SELECT, tolerance="0")
     h.assert_build(b)
-    h.expect(b, _uids(b, {"accounts_all": "run"}))
+    h.expect(b, _uids({"accounts_all": "run"}))
     _compare(h, "column-added")
 
 
@@ -123,7 +121,7 @@ def w2_newest_source_row_deleted(h) -> None:
     h.sql("delete from raw.accounts where id = 4")
     b = h.build("weak-newest-deleted", extra=SELECT, tolerance="0")
     h.assert_build(b)
-    h.expect(b, _uids(b, {m: "run" for m in MODELS}))
+    h.expect(b, _uids({m: "run" for m in MODELS}))
     _why(h, "accounts_named", h.store_args, ["(INPUT_WENT_BACK)", '"raw"."accounts"', "older than"])
     _compare(h, "newest-deleted")
 
@@ -133,12 +131,12 @@ def w3_table_restored_older(h) -> None:
     h.sql("insert into raw.accounts values (5, 'eve')")
     b = h.build("weak-rebuilt-elsewhere", extra=SELECT, tolerance="0")
     h.assert_build(b)
-    h.expect(b, _uids(b, {m: "run" for m in MODELS}))
+    h.expect(b, _uids({m: "run" for m in MODELS}))
     # Put the older copy back: its rows keep their older commit times.
     h.sql("drop table prod.accounts_named cascade; alter table prod.accounts_named_kept rename to accounts_named")
     b = h.build("weak-restored-older", extra=SELECT, tolerance="0")
     h.assert_build(b)
-    h.expect(b, _uids(b, {m: "run" for m in MODELS}))
+    h.expect(b, _uids({m: "run" for m in MODELS}))
     _why(h, "accounts_named", h.store_args, ["(TARGET_WENT_BACK)", "older than"])
     _compare(h, "restored-older")
 
@@ -161,16 +159,16 @@ def w4_safety_net(h) -> None:
         b = h.build("net-first", extra=SELECT, tolerance="0")
         built_at = time.monotonic()
         h.assert_build(b)
-        h.expect(b, _uids(b, {m: "run" for m in MODELS}))
+        h.expect(b, _uids({m: "run" for m in MODELS}))
         h.sql("delete from raw.accounts where id = 2")  # an older row: the newest commit time stays
         b = h.build("net-older-row-deleted", extra=SELECT, tolerance="0")
         h.assert_build(b)
-        h.expect(b, _uids(b, {"accounts_all": "run"}))
+        h.expect(b, _uids({"accounts_all": "run"}))
         _compare(h, "older-row-deleted", {"accounts_named": False, "accounts_count": False})
         time.sleep(max(0.0, SAFETY_NET_SECONDS + 2 - (time.monotonic() - built_at)))
         b = h.build("net-past-max-age", extra=SELECT, tolerance="0")
         h.assert_build(b)
-        h.expect(b, _uids(b, {m: "run" for m in MODELS}))
+        h.expect(b, _uids({m: "run" for m in MODELS}))
         _why(h, "accounts_named", store_args, ["(REUSE_TOO_OLD)", f"{SAFETY_NET_SECONDS} s"])
         _compare(h, "past-max-age")
     finally:

@@ -19,11 +19,11 @@ final class Columns {
         }
         Map<String, Long> inputs = Rules.inputs(r);
         for (String written : stars.relations()) {
-            if (!r.targetTable().isEmpty() && SelectStar.match(written, java.util.List.of(r.targetTable())).isPresent()
-                    && SelectStar.match(written, inputs.keySet()).isEmpty()) {
+            Optional<String> input = SelectStar.match(written, inputs.keySet());
+            if (input.isEmpty() && !r.targetTable().isEmpty()
+                    && SelectStar.match(written, java.util.List.of(r.targetTable())).isPresent()) {
                 continue; // the node's own table ({{ this }}): its columns are the ones its last build left
             }
-            Optional<String> input = SelectStar.match(written, inputs.keySet());
             if (input.isEmpty()) {
                 return Optional.of(run(r, "it selects * from " + written + ", which is not among its stamped inputs"));
             }
