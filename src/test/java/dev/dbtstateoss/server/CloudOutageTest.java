@@ -146,9 +146,10 @@ class CloudOutageTest {
             for (int i = 0; i < 200 && calls.stream().noneMatch(c -> c.outcome().equals("SKIP")); i++) {
                 Thread.sleep(100); // a real load: some targets confirmed and skipped before the outage
             }
-            long pausedAtMs = (System.nanoTime() - t0) / 1_000_000;
             signal("STOP", pid);
             stopped = true;
+            // measured once kill has returned: a call begun earlier may still have been answered by the store
+            long pausedAtMs = (System.nanoTime() - t0) / 1_000_000;
             Thread.sleep(6_000);
             long resumedAtMs = (System.nanoTime() - t0) / 1_000_000;
             signal("CONT", pid);
