@@ -279,6 +279,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/TokenCheck.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJson.java
 //SOURCES src/main/java/dev/dbtstateoss/server/WireJsonReader.java
+//SOURCES src/main/java/dev/dbtstateoss/store/AtomicBatches.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
