@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real test servers, started and stopped by the project's scripts on free loopback ports:
- * {@code scripts/lib/s3server.sh} (S3Proxy in front of Azurite) and {@code scripts/lib/azurite.sh}.
+ * {@code scripts/lib/s3server.sh} (S3Proxy in front of Azurite), {@code scripts/lib/azurite.sh} and
+ * {@code scripts/lib/gcs.sh} (fake-gcs-server).
  */
 public final class CloudServers {
     private CloudServers() {}
@@ -57,6 +58,13 @@ public final class CloudServers {
 
     public static Server azurite(Path dir) throws IOException, InterruptedException {
         Server s = new Server("azurite.sh", dir);
+        s.start();
+        return s;
+    }
+
+    /** fake-gcs-server; its objects are files in the directory, so they survive {@link Server#stop} and start. */
+    public static Server gcs(Path dir) throws IOException, InterruptedException {
+        Server s = new Server("gcs.sh", dir);
         s.start();
         return s;
     }
