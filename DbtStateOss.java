@@ -287,6 +287,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
+//SOURCES src/main/java/dev/dbtstateoss/store/ConditionalWriteProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
@@ -296,6 +297,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/OneLakeSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
