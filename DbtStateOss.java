@@ -181,9 +181,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/JsonOutput.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Logs.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Main.java
-//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateFromOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreCommand.java
-//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateToOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Migration.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
@@ -205,7 +204,12 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeEngines.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SqlSource.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreFlags.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreKind.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreSetting.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreSide.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreSpec.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Table.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/dashboard/Access.java
