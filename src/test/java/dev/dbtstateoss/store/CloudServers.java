@@ -69,6 +69,12 @@ public final class CloudServers {
         return s;
     }
 
+    /** A client of a fake-gcs-server started by {@link #gcs}, for arranging what a test then finds. */
+    public static com.google.cloud.storage.Storage gcsClient(Server gcs) {
+        return new GcsSettings("admin", "", null, java.net.URI.create(gcs.get("endpoint")), java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(5)).client();
+    }
+
     private static Path repo() {
         String r = System.getenv("DBTSTATE_REPO");
         return Path.of(r != null ? r : ".").toAbsolutePath();

@@ -49,7 +49,7 @@ class GcsStoreTest extends StoreContract {
 
     /** A client of the server, for arranging what the store then finds. */
     static Storage admin() {
-        return settings("admin", "").client();
+        return CloudServers.gcsClient(gcs);
     }
 
     static String newBucket() {
