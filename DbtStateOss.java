@@ -3,6 +3,8 @@
 //DESCRIPTION Self-hosted decision server for the dbt-state client (dbt's "skip what did not change").
 //JAVAC_OPTIONS -encoding UTF-8 -XDsuppressNotes
 //JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto -Xmx1g
+// grpc-bom first: libraries-bom (below) would otherwise pull gRPC's own transitive modules down to its 1.76.
+//DEPS io.grpc:grpc-bom:1.85.1@pom
 //DEPS io.grpc:grpc-netty-shaded:1.85.1
 //DEPS io.grpc:grpc-protobuf:1.85.1
 //DEPS io.grpc:grpc-stub:1.85.1
@@ -17,6 +19,8 @@
 //DEPS software.amazon.awssdk:s3:2.40.2
 //DEPS com.azure:azure-storage-blob:12.33.3
 //DEPS com.azure:azure-identity:1.18.2
+//DEPS com.google.cloud:libraries-bom:26.76.0@pom
+//DEPS com.google.cloud:google-cloud-storage
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS io.github.java-diff-utils:java-diff-utils:4.15
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
@@ -287,13 +291,17 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
+//SOURCES src/main/java/dev/dbtstateoss/store/ConditionalWriteProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/store/GcsSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/GcsStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/OneLakeSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java

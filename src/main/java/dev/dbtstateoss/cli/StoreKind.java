@@ -10,7 +10,9 @@ public enum StoreKind {
     LOCAL,
     MEMORY,
     S3,
-    AZURE;
+    AZURE,
+    GCS,
+    ONELAKE;
 
     /** The name as users spell it, and as metrics label it: lower case, from this bounded set. */
     public String label() {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(modelTransformer = StoreOptions.class)
 public final class StoreOptions extends StoreFlags {
     static final StoreSide SIDE = new StoreSide(StoreSpec.Flags.PLAIN, EnumSet.allOf(StoreKind.class), "local",
-            "State backend: local (a directory), memory (lost on exit), s3 or azure. Default: local (env "
+            "State backend: local (a directory), memory (lost on exit), s3, azure, gcs or onelake. Default: local (env "
                     + StoreSide.KIND_VARIABLE + ").",
             Map.of(StoreSetting.DIR, ".state_data", StoreSetting.CONTAINER, "dbt-state"), Map.of(),
             S3Settings.DEFAULT_ATTEMPT_TIMEOUT, S3Settings.DEFAULT_RETRY_BUDGET);

@@ -13,15 +13,20 @@ import java.util.Set;
 public enum StoreSetting {
     DIR("dir", "DIR", Set.of(StoreKind.LOCAL), "Directory of the store.", false,
             Map.of(StoreKind.LOCAL, List.of("DBTSTATE_LOCAL_DIR"))),
-    BUCKET("bucket", "NAME", Set.of(StoreKind.S3), "Bucket (must exist); credentials: the AWS default chain.", false,
-            Map.of(StoreKind.S3, List.of("DBTSTATE_S3_BUCKET"))),
-    PREFIX("prefix", "PREFIX", Set.of(StoreKind.S3, StoreKind.AZURE),
-            "Key prefix in the bucket or container. Default: " + StoreSpec.DEFAULT_PREFIX + ".", true,
-            Map.of(StoreKind.S3, List.of("DBTSTATE_S3_PREFIX"), StoreKind.AZURE, List.of("DBTSTATE_AZURE_PREFIX"))),
-    ENDPOINT("endpoint", "URL", Set.of(StoreKind.S3, StoreKind.AZURE),
-            "Service address for S3-compatible services, Azurite or OneLake. Default: AWS S3 (or AWS_ENDPOINT_URL_S3),"
-                    + " https://ACCOUNT.blob.core.windows.net.", true,
-            Map.of(StoreKind.S3, List.of("DBTSTATE_S3_ENDPOINT"), StoreKind.AZURE, List.of("DBTSTATE_AZURE_ENDPOINT"))),
+    BUCKET("bucket", "NAME", Set.of(StoreKind.S3, StoreKind.GCS),
+            "Bucket (must exist); credentials: the AWS default chain, or Google's Application Default Credentials.", false,
+            Map.of(StoreKind.S3, List.of("DBTSTATE_S3_BUCKET"), StoreKind.GCS, List.of("DBTSTATE_GCS_BUCKET"))),
+    PREFIX("prefix", "PREFIX", Set.of(StoreKind.S3, StoreKind.AZURE, StoreKind.GCS, StoreKind.ONELAKE),
+            "Key prefix in the bucket or container (OneLake: under the item's Files/). Default: " + StoreSpec.DEFAULT_PREFIX + ".",
+            true, Map.of(StoreKind.S3, List.of("DBTSTATE_S3_PREFIX"), StoreKind.AZURE, List.of("DBTSTATE_AZURE_PREFIX"),
+                    StoreKind.GCS, List.of("DBTSTATE_GCS_PREFIX"), StoreKind.ONELAKE, List.of("DBTSTATE_ONELAKE_PREFIX"))),
+    ENDPOINT("endpoint", "URL", Set.of(StoreKind.S3, StoreKind.AZURE, StoreKind.GCS, StoreKind.ONELAKE),
+            "Service address for S3-compatible services, Azurite, a GCS emulator (sent without credentials) or OneLake."
+                    + " Default: AWS S3 (or AWS_ENDPOINT_URL_S3), https://ACCOUNT.blob.core.windows.net,"
+                    + " https://storage.googleapis.com, " + dev.dbtstateoss.store.OneLakeSettings.DEFAULT_ENDPOINT + ".", true,
+            Map.of(StoreKind.S3, List.of("DBTSTATE_S3_ENDPOINT"), StoreKind.AZURE, List.of("DBTSTATE_AZURE_ENDPOINT"),
+                    StoreKind.GCS, List.of("DBTSTATE_GCS_ENDPOINT", "STORAGE_EMULATOR_HOST"),
+                    StoreKind.ONELAKE, List.of("DBTSTATE_ONELAKE_ENDPOINT"))),
     PATH_STYLE("path-style", "BOOL", Set.of(StoreKind.S3),
             "Address buckets as ENDPOINT/BUCKET (most S3-compatible services need it).", false,
             Map.of(StoreKind.S3, List.of("DBTSTATE_S3_PATH_STYLE"))),
@@ -37,7 +42,13 @@ public enum StoreSetting {
     ACCOUNT_KEY("account-key", "KEY", Set.of(StoreKind.AZURE),
             "Account key. Without a key or connection string: the Azure default credential chain (az login,"
                     + " managed or workload identity).", false,
-            Map.of(StoreKind.AZURE, List.of("AZURE_STORAGE_KEY")));
+            Map.of(StoreKind.AZURE, List.of("AZURE_STORAGE_KEY"))),
+    PROJECT("project", "ID", Set.of(StoreKind.GCS), "Google Cloud project (else the credentials' own).", true,
+            Map.of(StoreKind.GCS, List.of("GOOGLE_CLOUD_PROJECT"))),
+    WORKSPACE("workspace", "NAME", Set.of(StoreKind.ONELAKE), "Fabric workspace (name or GUID); credentials: the"
+            + " Azure default chain (Entra ID).", true, Map.of(StoreKind.ONELAKE, List.of("DBTSTATE_ONELAKE_WORKSPACE"))),
+    ITEM("item", "ITEM", Set.of(StoreKind.ONELAKE), "Fabric item holding the state, e.g. MyLakehouse.lakehouse (or its"
+            + " GUID); keys live under ITEM/Files/PREFIX.", true, Map.of(StoreKind.ONELAKE, List.of("DBTSTATE_ONELAKE_ITEM")));
 
     /** The flag's name after the side's prefix ("--" or "--from-"). */
     final String flag;

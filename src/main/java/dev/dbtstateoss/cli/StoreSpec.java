@@ -1,8 +1,10 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.store.AzureSettings;
+import dev.dbtstateoss.store.GcsSettings;
 import dev.dbtstateoss.store.LocalStore;
 import dev.dbtstateoss.store.MemoryStore;
+import dev.dbtstateoss.store.OneLakeSettings;
 import dev.dbtstateoss.store.S3Settings;
 import dev.dbtstateoss.store.StateStore;
 import java.net.URI;
@@ -80,6 +82,10 @@ public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flag
                 return openS3();
             case AZURE:
                 return openAzure();
+            case GCS:
+                return openGcs();
+            case ONELAKE:
+                return openOneLake();
             default:
                 throw new IllegalStateException("no way to open " + kind);
         }
@@ -142,6 +148,39 @@ public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flag
             // The SDK refuses a malformed connection string or key before any request.
             throw new ExitCodes.UserInputException(flag(StoreSetting.CONNECTION_STRING) + " / " + flag(StoreSetting.ACCOUNT_KEY)
                     + ": " + e.getMessage());
+        }
+    }
+
+    private StateStore openGcs() {
+        String bucket = get(StoreSetting.BUCKET);
+        if (blank(bucket)) {
+            throw new ExitCodes.UserInputException(flag(StoreSetting.BUCKET) + " is required with " + flags.kindFlag() + " gcs"
+                    + envHint("DBTSTATE_GCS_BUCKET"));
+        }
+        String ep = get(StoreSetting.ENDPOINT);
+        // STORAGE_EMULATOR_HOST, as Google's clients read it, may be host:port without a scheme.
+        URI endpoint = ep == null ? null : url(ep.contains("://") ? ep : "http://" + ep.strip());
+        return new GcsSettings(bucket.strip(), prefix(), get(StoreSetting.PROJECT), endpoint, attemptTimeout, retryBudget).open();
+    }
+
+    private StateStore openOneLake() {
+        String workspace = get(StoreSetting.WORKSPACE);
+        String item = get(StoreSetting.ITEM);
+        if (blank(workspace) || blank(item)) {
+            StoreSetting missing = blank(workspace) ? StoreSetting.WORKSPACE : StoreSetting.ITEM;
+            throw new ExitCodes.UserInputException(flag(StoreSetting.WORKSPACE) + " and " + flag(StoreSetting.ITEM)
+                    + " are required with " + flags.kindFlag() + " onelake" + envHint("DBTSTATE_ONELAKE_"
+                            + missing.name()) + "; " + flag(missing) + " is missing");
+        }
+        String ep = get(StoreSetting.ENDPOINT);
+        if (ep != null) {
+            url(ep);
+        }
+        try {
+            return new OneLakeSettings(workspace.strip(), item.strip(), prefix(), ep, attemptTimeout, retryBudget).open();
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.UserInputException(flag(StoreSetting.WORKSPACE) + " / " + flag(StoreSetting.ITEM) + ": "
+                    + e.getMessage());
         }
     }
 
