@@ -76,8 +76,9 @@ class CloudRetryTest {
             assertTrue(e.getMessage().contains("503") && e.getMessage().contains("attempts"), e.getMessage());
             int s3Requests = requests.getAndSet(0);
             assertTrue(s3Requests >= 3, s3Requests + " requests");
+            // a longer budget: the Azure client's first request alone took up to 2.1 s on a loaded 2-core machine
             e = assertThrows(StateStore.StoreException.class, () -> new AzureSettings("devstoreaccount1", "container", "state", null,
-                    "a2V5", endpoint + "/devstoreaccount1", Duration.ofSeconds(2), Duration.ofSeconds(1)).open());
+                    "a2V5", endpoint + "/devstoreaccount1", Duration.ofSeconds(2), Duration.ofSeconds(4)).open());
             assertTrue(e.getMessage().contains("503") && e.getMessage().contains("attempts"), e.getMessage());
             assertTrue(requests.get() >= 3, requests.get() + " requests");
         } finally {
