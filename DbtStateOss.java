@@ -17,6 +17,9 @@
 //DEPS software.amazon.awssdk:s3:2.40.2
 //DEPS com.azure:azure-storage-blob:12.33.3
 //DEPS com.azure:azure-identity:1.18.2
+//DEPS org.xerial:sqlite-jdbc:3.54.1.0
+//DEPS org.postgresql:postgresql:42.7.14
+//DEPS com.zaxxer:HikariCP:7.1.0
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS io.github.java-diff-utils:java-diff-utils:4.15
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
@@ -282,6 +285,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AtomicBatches.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/BlobTable.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
@@ -294,6 +298,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Store.java
+//SOURCES src/main/java/dev/dbtstateoss/store/SqliteStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/SqliteWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StoreHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/store/TimeLimitedHistory.java
