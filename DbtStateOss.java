@@ -294,6 +294,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/PostgresSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/PostgresStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
