@@ -292,6 +292,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
+//SOURCES src/main/java/dev/dbtstateoss/store/LocalDirectory.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PostgresSettings.java

@@ -10,11 +10,19 @@ import picocli.CommandLine.Option;
  */
 final class MigrateFromOptions {
     @Option(names = "--from", paramLabel = "KIND", required = true,
-            description = "Source backend: local, memory, s3 or azure.")
+            description = "Source backend: local, memory, s3, azure or postgres.")
     String kind;
 
     @Option(names = "--from-dir", paramLabel = "DIR", description = "[local] Directory (required with --from local).")
     Path dir;
+
+    @Option(names = "--from-url", paramLabel = "URL",
+            description = "[postgres] postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DB or jdbc:postgresql://...")
+    String url;
+
+    @Option(names = "--from-password-file", paramLabel = "FILE",
+            description = "[postgres] File whose first line is the password (when the URL has none).")
+    Path passwordFile;
 
     @Option(names = "--from-bucket", paramLabel = "NAME", description = "[s3] Bucket (must exist).")
     String bucket;
@@ -52,6 +60,8 @@ final class MigrateFromOptions {
         StoreOptions o = new StoreOptions();
         o.kind = kind;
         o.dir = dir;
+        o.url = url;
+        o.passwordFile = passwordFile;
         o.bucket = bucket;
         o.prefix = prefix;
         o.endpoint = endpoint;

@@ -10,11 +10,19 @@ import picocli.CommandLine.Option;
  */
 final class MigrateToOptions {
     @Option(names = "--to", paramLabel = "KIND", required = true,
-            description = "Destination backend: local, memory, s3 or azure.")
+            description = "Destination backend: local, memory, s3, azure or postgres.")
     String kind;
 
     @Option(names = "--to-dir", paramLabel = "DIR", description = "[local] Directory (required with --to local).")
     Path dir;
+
+    @Option(names = "--to-url", paramLabel = "URL",
+            description = "[postgres] postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DB or jdbc:postgresql://...")
+    String url;
+
+    @Option(names = "--to-password-file", paramLabel = "FILE",
+            description = "[postgres] File whose first line is the password (when the URL has none).")
+    Path passwordFile;
 
     @Option(names = "--to-bucket", paramLabel = "NAME", description = "[s3] Bucket (must exist).")
     String bucket;
@@ -52,6 +60,8 @@ final class MigrateToOptions {
         StoreOptions o = new StoreOptions();
         o.kind = kind;
         o.dir = dir;
+        o.url = url;
+        o.passwordFile = passwordFile;
         o.bucket = bucket;
         o.prefix = prefix;
         o.endpoint = endpoint;

@@ -85,6 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<CaptureWriter> captured = capture.open(LOG);
         Operations operations = Operations.start(ops, host, LOG);
         StateStore stateStore;
+        store.statementTimeout = Duration.ofMillis(storeTimeoutMs);
         try {
             stateStore = operations.instrument(store.open(), store.kind);
         } catch (RuntimeException e) {

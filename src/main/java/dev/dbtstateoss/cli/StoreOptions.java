@@ -1,8 +1,9 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.store.AzureSettings;
-import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.LocalDirectory;
 import dev.dbtstateoss.store.MemoryStore;
+import dev.dbtstateoss.store.PostgresSettings;
 import dev.dbtstateoss.store.S3Settings;
 import dev.dbtstateoss.store.StateStore;
 import java.net.URI;
@@ -25,14 +26,28 @@ public final class StoreOptions {
 
     java.time.Duration retryBudget = S3Settings.DEFAULT_RETRY_BUDGET;
 
+    /** How long one SQL statement may take (serve sets it to --store-timeout-ms). */
+    java.time.Duration statementTimeout = java.time.Duration.ofSeconds(10);
+
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:STATE_STORE:-local}",
-            description = "State backend: local (a directory), memory (lost on exit), s3 or azure. Default: ${DEFAULT-VALUE}"
+            description = "State backend: local (a database file in a directory), memory (lost on exit), s3, azure or postgres."
+                    + " Default: ${DEFAULT-VALUE}"
                     + " (env STATE_STORE).")
     String kind;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:DBTSTATE_LOCAL_DIR:-.state_data}",
-            description = "[local] Directory of the store. Default: ${DEFAULT-VALUE} (env DBTSTATE_LOCAL_DIR).")
+            description = "[local] Directory of the store (its database is DIR/state.db; a directory written by an earlier"
+                    + " release, one file per key, is used as it is). Default: ${DEFAULT-VALUE} (env DBTSTATE_LOCAL_DIR).")
     Path dir;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:DBTSTATE_PG_URL}",
+            description = "[postgres] postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DB[?sslmode=...] or jdbc:postgresql://..."
+                    + " (env DBTSTATE_PG_URL). A password not in the URL comes from --password-file, else PGPASSWORD.")
+    String url;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "[postgres] File whose first line is the password (when the URL has none).")
+    Path passwordFile;
 
     @Option(names = "--bucket", paramLabel = "NAME", defaultValue = "${env:DBTSTATE_S3_BUCKET}",
             description = "[s3] Bucket (must exist) (env DBTSTATE_S3_BUCKET). Credentials: the AWS default chain.")
@@ -110,14 +125,36 @@ public final class StoreOptions {
                 if (reading && !java.nio.file.Files.isDirectory(dir)) {
                     throw new ExitCodes.UserInputException(flag("dir") + " " + dir + ": no such directory");
                 }
-                return reading ? LocalStore.existing(dir) : new LocalStore(dir);
+                return reading ? LocalDirectory.existing(dir) : LocalDirectory.open(dir);
+            case "postgres":
+                return openPostgres();
             case "s3":
                 return openS3();
             case "azure":
                 return openAzure();
             default:
                 throw new ExitCodes.UserInputException(kindFlag + ": unknown backend '" + kind
-                        + "'; choose local, memory, s3 or azure" + (flagPrefix.equals("--") ? " (or set STATE_STORE)" : ""));
+                        + "'; choose local, memory, s3, azure or postgres" + (flagPrefix.equals("--") ? " (or set STATE_STORE)" : ""));
+        }
+    }
+
+    private StateStore openPostgres() {
+        if (blank(url)) {
+            throw new ExitCodes.UserInputException(flag("url") + " is required with " + kindFlag + " postgres"
+                    + envHint("DBTSTATE_PG_URL"));
+        }
+        String password = env.apply("PGPASSWORD");
+        if (passwordFile != null) {
+            try {
+                password = java.nio.file.Files.readAllLines(passwordFile).stream().findFirst().orElse("").strip();
+            } catch (java.io.IOException e) {
+                throw new ExitCodes.UserInputException(flag("password-file") + " " + passwordFile + ": cannot read it (" + e + ")");
+            }
+        }
+        try {
+            return PostgresSettings.fromUrl(url, env.apply("PGUSER"), password, statementTimeout).open();
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.UserInputException(flag("url") + ": " + e.getMessage());
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.LocalDirectory;
+import dev.dbtstateoss.store.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +117,7 @@ class MigrateRoundTripTest {
         assertVerified(r, keys, keys - left);
         System.err.println("round trip: resumed azure -> local " + seconds(t) + " s");
 
-        try (LocalStore a = new LocalStore(original); LocalStore b = new LocalStore(back)) {
+        try (LocalStore a = new LocalStore(original); StateStore b = LocalDirectory.open(back)) {
             List<String> want = a.list("").toList();
             assertEquals(keys, want.size());
             assertEquals(want, b.list("").toList(), "the same keys, none lost and none added");

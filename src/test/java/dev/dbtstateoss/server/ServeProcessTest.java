@@ -39,12 +39,15 @@ class ServeProcessTest {
         final Process process;
         final Path log;
         final ManagedChannel channel;
+        /** The first line serve printed ("dbt-state-oss serving on ... (store: ...)"); null for a client only. */
+        final String startLine;
 
         /** A client of a server started elsewhere (no process of its own). */
         Server(ManagedChannel channel) {
             this.process = null;
             this.log = null;
             this.channel = channel;
+            this.startLine = null;
         }
 
         Server(Path dir, Path log) throws Exception {
@@ -56,6 +59,7 @@ class ServeProcessTest {
             process = pb.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
             String line = out.readLine();
+            this.startLine = line;
             Matcher m = line == null ? null : SERVING.matcher(line);
             if (m == null || !m.find()) {
                 throw new AssertionError("serve did not start: " + line + "\n" + Files.readString(log));
