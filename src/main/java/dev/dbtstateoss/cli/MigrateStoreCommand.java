@@ -86,7 +86,7 @@ public final class MigrateStoreCommand implements Callable<Integer> {
             }
             StateStore source = organization.scope(wholeSource);
             StateStore destination = organization.scope(wholeDestination);
-            if (source.describe().equals(destination.describe()) && !source.describe().equals("memory")) {
+            if (source.describe().equals(destination.describe()) && !source.describe().equals("memory") || sameDirectory()) {
                 throw new ExitCodes.UserInputException("--from and --to name the same store (" + source.describe() + ")");
             }
             long present = Migration.destinationKeys(destination);
@@ -118,6 +118,13 @@ public final class MigrateStoreCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
         }
+    }
+
+    /** Both sides name one local directory (whose store, a database or files, the two sides may describe apart). */
+    private boolean sameDirectory() {
+        return "local".equalsIgnoreCase(String.valueOf(from.kind).strip()) && "local".equalsIgnoreCase(String.valueOf(to.kind).strip())
+                && from.dir != null && to.dir != null
+                && from.dir.toAbsolutePath().normalize().equals(to.dir.toAbsolutePath().normalize());
     }
 
     private boolean pythonFormat() {

@@ -155,9 +155,15 @@ class MigrateRoundTripTest {
     }
 
     /** Keys in a local store's directory (files, without lock and temporary files). */
+    /** Keys in a local store directory: rows of its database, or files of the file layout. */
     static long count(Path root) throws Exception {
         if (!Files.isDirectory(root)) {
             return 0;
+        }
+        if (dev.dbtstateoss.store.SqliteStore.existsIn(root)) {
+            try (StateStore s = LocalDirectory.existing(root)) {
+                return s.list("").count();
+            }
         }
         while (true) {
             try (Stream<Path> walk = Files.walk(root)) {

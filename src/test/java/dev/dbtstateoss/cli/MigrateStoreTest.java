@@ -125,7 +125,7 @@ class MigrateStoreTest {
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("dry run: ") && r.out().contains("would copy 7 of 7 keys"), r.out());
         assertFalse(r.out().contains("verified"), r.out());
-        try (LocalStore d = new LocalStore(to)) {
+        try (StateStore d = LocalDirectory.open(to)) {
             assertEquals(0, d.list("").count());
         }
     }
