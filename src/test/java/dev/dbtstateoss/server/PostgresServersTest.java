@@ -86,7 +86,7 @@ class PostgresServersTest {
                     .redirectErrorStream(true).start();
             String out = new String(wrong.getInputStream().readAllBytes());
             assertTrue(wrong.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(1, wrong.exitValue(), out);
+            assertEquals(dev.dbtstateoss.cli.ExitCodes.FAILURE, wrong.exitValue(), out);
             assertTrue(out.contains("error: --store postgres: PostgreSQL at postgresql://127.0.0.1:" + pg.port
                     + "/dbt refused the credentials of 'nobody_here'"), out);
         }
