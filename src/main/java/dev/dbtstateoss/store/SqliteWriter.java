@@ -53,6 +53,9 @@ final class SqliteWriter implements AutoCloseable {
         }
         Pending p = new Pending(List.copyOf(writes), new CompletableFuture<>());
         queue.add(p);
+        if (closed) {
+            failQueued(); // closed while this was added: the writer may be gone, so nobody else would answer it
+        }
         try {
             return p.done().get();
         } catch (InterruptedException e) {
@@ -183,10 +186,14 @@ final class SqliteWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failQueued();
+        SqliteStore.closeQuietly(connection);
+    }
+
+    private void failQueued() {
         StateStore.StoreException failure = new StateStore.StoreException(describe + " was closed before the write", null);
         for (Pending p; (p = queue.poll()) != null; ) {
             p.done().completeExceptionally(failure);
         }
-        SqliteStore.closeQuietly(connection);
     }
 }
