@@ -21,6 +21,9 @@
 //DEPS com.azure:azure-identity:1.18.2
 //DEPS com.google.cloud:libraries-bom:26.76.0@pom
 //DEPS com.google.cloud:google-cloud-storage
+//DEPS org.xerial:sqlite-jdbc:3.54.1.0
+//DEPS org.postgresql:postgresql:42.7.14
+//DEPS com.zaxxer:HikariCP:7.1.0
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS io.github.java-diff-utils:java-diff-utils:4.15
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
@@ -290,6 +293,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AtomicBatches.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/BlobTable.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalWriteProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
@@ -299,13 +303,18 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/GcsStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
+//SOURCES src/main/java/dev/dbtstateoss/store/LocalDirectory.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/OneLakeSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/PostgresSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/PostgresStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Store.java
+//SOURCES src/main/java/dev/dbtstateoss/store/SqliteStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/SqliteWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StoreHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/store/TimeLimitedHistory.java

@@ -26,6 +26,7 @@ import shlex
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -139,6 +140,18 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and port_open(self.port):
             time.sleep(0.1)
+
+
+def local_store_keys(state: Path) -> List[str]:
+    """The keys of a local store: rows of its database (state.db), or files of the earlier file layout."""
+    db = state / "state.db"
+    if db.exists():
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return [row[0] for row in con.execute("SELECT key FROM blobs")]
+        finally:
+            con.close()
+    return [p.relative_to(state).as_posix() for p in state.rglob("*") if p.is_file() and not p.name.startswith(".")]
 
 
 def port_open(port: int) -> bool:
@@ -821,11 +834,11 @@ class Harness:
         refused = [l for l in server_log.splitlines() if " refused " in l]
         self.check("(server)", "no refused call", refused[0][-80:] if refused else "none", not refused)
         if "--dir" in self.store_args and org:
-            state = Path(self.store_args[self.store_args.index("--dir") + 1])
-            runs = list(state.glob(f"orgs/{org}/targets/*/latest"))
+            keys = local_store_keys(Path(self.store_args[self.store_args.index("--dir") + 1]))
+            runs = [k for k in keys if re.fullmatch(f"orgs/{re.escape(org)}/targets/[^/]+/latest", k)]
+            at_root = [k for k in keys if k.startswith("targets/")]
             self.check("(store)", f"runs under orgs/{org}/", f"{len(runs)} targets", len(runs) > 5)
-            self.check("(store)", "nothing at the root", "clean" if not (state / "targets").exists() else "targets/ at root",
-                       not (state / "targets").exists())
+            self.check("(store)", "nothing at the root", "clean" if not at_root else "targets/ at root", not at_root)
         if self.args.toolkit_cmd and "--dir" in self.store_args and org:
             code, out = self.toolkit("inspect", "targets", *self.store_args, "--org", org)
             self.check("(inspect --org)", "lists the org's targets", f"exit {code}",

@@ -84,7 +84,7 @@ public final class MigrateStoreCommand implements Callable<Integer> {
             }
             StateStore source = organization.scope(wholeSource);
             StateStore destination = organization.scope(wholeDestination);
-            if (source.describe().equals(destination.describe()) && !source.describe().equals("memory")) {
+            if (source.describe().equals(destination.describe()) && !source.describe().equals("memory") || sameDirectory()) {
                 throw new ExitCodes.UserInputException("--from and --to name the same store (" + source.describe() + ")");
             }
             long present = Migration.destinationKeys(destination);
@@ -116,6 +116,15 @@ public final class MigrateStoreCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
         }
+    }
+
+    /** Both sides name one local directory (whose store, a database or files, the two sides may describe apart). */
+    private boolean sameDirectory() {
+        StoreSpec a = stores.from();
+        StoreSpec b = stores.to();
+        return a.kind() == StoreKind.LOCAL && b.kind() == StoreKind.LOCAL && a.get(StoreSetting.DIR) != null
+                && b.get(StoreSetting.DIR) != null && java.nio.file.Path.of(a.get(StoreSetting.DIR)).toAbsolutePath().normalize()
+                        .equals(java.nio.file.Path.of(b.get(StoreSetting.DIR)).toAbsolutePath().normalize());
     }
 
     private boolean pythonFormat() {

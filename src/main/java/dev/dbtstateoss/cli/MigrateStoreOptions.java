@@ -21,7 +21,7 @@ final class MigrateStoreOptions extends StoreFlags {
         String kindFlag = "--" + name;
         // A migration is a batch job: a busy service gets more time than a decision would.
         return new StoreSide(new StoreSpec.Flags(kindFlag + "-", kindFlag, false), EnumSet.allOf(StoreKind.class), null,
-                role + " backend: local, memory, s3, azure, gcs or onelake.", Map.of(StoreSetting.CONTAINER, "dbt-state"),
+                role + " backend: local, memory, s3, azure, gcs, onelake or postgres.", Map.of(StoreSetting.CONTAINER, "dbt-state"),
                 Map.of(StoreSetting.DIR, "Directory (required with " + kindFlag + " local)."),
                 Duration.ofSeconds(15), Duration.ofSeconds(120));
     }

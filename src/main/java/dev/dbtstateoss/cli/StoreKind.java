@@ -12,7 +12,8 @@ public enum StoreKind {
     S3,
     AZURE,
     GCS,
-    ONELAKE;
+    ONELAKE,
+    POSTGRES;
 
     /** The name as users spell it, and as metrics label it: lower case, from this bounded set. */
     public String label() {

@@ -14,9 +14,12 @@ import picocli.CommandLine.Command;
 @Command(modelTransformer = StoreOptions.class)
 public final class StoreOptions extends StoreFlags {
     static final StoreSide SIDE = new StoreSide(StoreSpec.Flags.PLAIN, EnumSet.allOf(StoreKind.class), "local",
-            "State backend: local (a directory), memory (lost on exit), s3, azure, gcs or onelake. Default: local (env "
+            "State backend: local (a database file in a directory), memory (lost on exit), s3, azure, gcs, onelake or"
+                    + " postgres. Default: local (env "
                     + StoreSide.KIND_VARIABLE + ").",
-            Map.of(StoreSetting.DIR, ".state_data", StoreSetting.CONTAINER, "dbt-state"), Map.of(),
+            Map.of(StoreSetting.DIR, ".state_data", StoreSetting.CONTAINER, "dbt-state"), Map.of(StoreSetting.DIR,
+                    "Directory of the store: its database is DIR/state.db; a directory written by an earlier release, one"
+                            + " file per key, is used as it is."),
             S3Settings.DEFAULT_ATTEMPT_TIMEOUT, S3Settings.DEFAULT_RETRY_BUDGET);
 
     @Override

@@ -48,9 +48,17 @@ public enum StoreSetting {
     WORKSPACE("workspace", "NAME", Set.of(StoreKind.ONELAKE), "Fabric workspace (name or GUID); credentials: the"
             + " Azure default chain (Entra ID).", true, Map.of(StoreKind.ONELAKE, List.of("DBTSTATE_ONELAKE_WORKSPACE"))),
     ITEM("item", "ITEM", Set.of(StoreKind.ONELAKE), "Fabric item holding the state, e.g. MyLakehouse.lakehouse (or its"
-            + " GUID); keys live under ITEM/Files/PREFIX.", true, Map.of(StoreKind.ONELAKE, List.of("DBTSTATE_ONELAKE_ITEM")));
+            + " GUID); keys live under ITEM/Files/PREFIX.", true, Map.of(StoreKind.ONELAKE, List.of("DBTSTATE_ONELAKE_ITEM"))),
+    URL("url", "URL", Set.of(StoreKind.POSTGRES), "postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DB[?sslmode=...] or"
+            + " jdbc:postgresql://... A password not in the URL comes from --password-file, else PGPASSWORD (where the"
+            + " environment is read).", true, Map.of(StoreKind.POSTGRES, List.of("DBTSTATE_PG_URL"))),
+    PASSWORD_FILE("password-file", "FILE", Set.of(StoreKind.POSTGRES),
+            "File whose first line is the password (when the URL has none).", true, Map.of()),
+    /** libpq's variables, read where the side reads the environment; no flag (a password is never a flag alone). */
+    PG_PASSWORD(null, null, Set.of(StoreKind.POSTGRES), null, true, Map.of(StoreKind.POSTGRES, List.of("PGPASSWORD"))),
+    PG_USER(null, null, Set.of(StoreKind.POSTGRES), null, true, Map.of(StoreKind.POSTGRES, List.of("PGUSER")));
 
-    /** The flag's name after the side's prefix ("--" or "--from-"). */
+    /** The flag's name after the side's prefix ("--" or "--from-"); null for a setting read from the environment only. */
     final String flag;
 
     final String paramLabel;
@@ -82,6 +90,11 @@ public enum StoreSetting {
     /** The help's tag of the backends, e.g. "[s3|azure]". */
     String tag() {
         return "[" + String.join("|", kinds.stream().sorted().map(StoreKind::label).toList()) + "]";
+    }
+
+    /** Whether the setting is a flag (else it comes from the environment only). */
+    boolean isFlag() {
+        return flag != null;
     }
 
     /** Every variable this setting reads, for the help text. */

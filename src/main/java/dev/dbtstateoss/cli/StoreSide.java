@@ -40,7 +40,7 @@ record StoreSide(StoreSpec.Flags flags, Set<StoreKind> kinds, String kindDefault
     void addTo(CommandSpec command) {
         command.addOption(OptionSpec.builder(flags.kindFlag()).paramLabel("KIND").type(String.class)
                 .required(kindDefault == null).description(kindDescription).build());
-        for (StoreSetting s : settings()) {
+        for (StoreSetting s : settings().stream().filter(StoreSetting::isFlag).toList()) {
             OptionSpec.Builder b = OptionSpec.builder(flags.of(s)).paramLabel(s.paramLabel)
                     .description(description(s));
             if (s == StoreSetting.PATH_STYLE) {
@@ -57,7 +57,7 @@ record StoreSide(StoreSpec.Flags flags, Set<StoreKind> kinds, String kindDefault
         if (defaults.containsKey(s)) {
             text += " Default: " + defaults.get(s) + ".";
         }
-        return flags.environment() ? text + " Env: " + String.join(" or ", s.variables()) + "." : text;
+        return flags.environment() && !s.variables().isEmpty() ? text + " Env: " + String.join(" or ", s.variables()) + "." : text;
     }
 
     /** The spec the command's parsed flags give, with variables read from {@code env} where this side reads them. */
@@ -67,7 +67,7 @@ record StoreSide(StoreSpec.Flags flags, Set<StoreKind> kinds, String kindDefault
         StoreKind kind = StoreKind.named(kindWord).filter(kinds::contains).orElseThrow(() -> unknown(kindWord));
         Map<StoreSetting, String> values = new EnumMap<>(StoreSetting.class);
         for (StoreSetting s : settings()) {
-            String v = resolve(s, kind, value(command, flags.of(s)), env);
+            String v = resolve(s, kind, s.isFlag() ? value(command, flags.of(s)) : null, env);
             if (v != null) {
                 values.put(s, v);
             }

@@ -2,9 +2,10 @@ package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.store.AzureSettings;
 import dev.dbtstateoss.store.GcsSettings;
-import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.LocalDirectory;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.OneLakeSettings;
+import dev.dbtstateoss.store.PostgresSettings;
 import dev.dbtstateoss.store.S3Settings;
 import dev.dbtstateoss.store.StateStore;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param kind the backend
  * @param settings the settings given for it (absent: not given and no default)
  * @param flags how this side's flags are spelled in messages
- * @param attemptTimeout how long one S3/Azure request may take
+ * @param attemptTimeout how long one request to a cloud store, or one PostgreSQL statement, may take
  * @param retryBudget how long one S3/Azure call may keep retrying
  */
 public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flags flags, Duration attemptTimeout,
@@ -86,6 +87,8 @@ public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flag
                 return openGcs();
             case ONELAKE:
                 return openOneLake();
+            case POSTGRES:
+                return openPostgres();
             default:
                 throw new IllegalStateException("no way to open " + kind);
         }
@@ -100,7 +103,7 @@ public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flag
         if (reading && !Files.isDirectory(path)) {
             throw new ExitCodes.UserInputException(flag(StoreSetting.DIR) + " " + path + ": no such directory");
         }
-        return reading ? LocalStore.existing(path) : new LocalStore(path);
+        return reading ? LocalDirectory.existing(path) : LocalDirectory.open(path);
     }
 
     private StateStore openS3() {
@@ -181,6 +184,29 @@ public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flag
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UserInputException(flag(StoreSetting.WORKSPACE) + " / " + flag(StoreSetting.ITEM) + ": "
                     + e.getMessage());
+        }
+    }
+
+    private StateStore openPostgres() {
+        String url = get(StoreSetting.URL);
+        if (blank(url)) {
+            throw new ExitCodes.UserInputException(flag(StoreSetting.URL) + " is required with " + flags.kindFlag() + " postgres"
+                    + envHint("DBTSTATE_PG_URL"));
+        }
+        String password = get(StoreSetting.PG_PASSWORD);
+        String file = get(StoreSetting.PASSWORD_FILE);
+        if (file != null) {
+            try {
+                password = Files.readAllLines(Path.of(file)).stream().findFirst().orElse("").strip();
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ExitCodes.UserInputException(flag(StoreSetting.PASSWORD_FILE) + " " + file + ": cannot read it (" + e
+                        + ")");
+            }
+        }
+        try {
+            return PostgresSettings.fromUrl(url.strip(), get(StoreSetting.PG_USER), password, attemptTimeout).open();
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.UserInputException(flag(StoreSetting.URL) + ": " + e.getMessage());
         }
     }
 

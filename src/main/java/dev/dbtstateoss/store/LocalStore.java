@@ -32,6 +32,8 @@ public final class LocalStore implements StateStore, LeftoverFiles {
     private static final long LOCK_WAIT_NANOS = 30_000_000_000L;
 
     private final Path root;
+    /** Opened by {@link LocalDirectory} on a directory of an earlier release (said so in {@link #describe}). */
+    private final boolean inPlace;
     private final ReentrantLock[] jvmLocks = new ReentrantLock[STRIPES];
     /** Lock-file channels, opened once and kept: on POSIX, closing any descriptor of a file drops the
      * process's locks on it, so a channel must never be closed while another may hold a lock. */
@@ -39,7 +41,12 @@ public final class LocalStore implements StateStore, LeftoverFiles {
 
     /** Opens the store in {@code root}, creating the directory when it is absent; it must be writable. */
     public LocalStore(Path root) {
-        this(root, true);
+        this(root, true, false);
+    }
+
+    /** As {@link #LocalStore(Path)}; {@code inPlace} when the directory was written by an earlier release. */
+    LocalStore(Path root, boolean inPlace) {
+        this(root, true, inPlace);
     }
 
     /**
@@ -47,11 +54,16 @@ public final class LocalStore implements StateStore, LeftoverFiles {
      * (for reading: inspect, the source of a migration). A missing directory is an error.
      */
     public static LocalStore existing(Path root) {
-        return new LocalStore(root, false);
+        return new LocalStore(root, false, false);
     }
 
-    private LocalStore(Path root, boolean create) {
+    static LocalStore existing(Path root, boolean inPlace) {
+        return new LocalStore(root, false, inPlace);
+    }
+
+    private LocalStore(Path root, boolean create, boolean inPlace) {
         this.root = root.toAbsolutePath().normalize();
+        this.inPlace = inPlace;
         if (create) {
             try {
                 Files.createDirectories(this.root.resolve(LOCK_DIR));
@@ -186,7 +198,9 @@ public final class LocalStore implements StateStore, LeftoverFiles {
 
     @Override
     public String describe() {
-        return "local directory " + root;
+        return "local directory " + root + (inPlace ? " in the file layout of earlier releases, used in place"
+                + " (migrate-store --from local --from-dir " + root + " --to local --to-dir NEW_DIR moves it into one"
+                + " database file)" : "");
     }
 
     private interface Action {

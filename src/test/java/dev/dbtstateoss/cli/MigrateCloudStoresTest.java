@@ -8,6 +8,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.dbtstateoss.store.AzureBlobStore;
 import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.LocalDirectory;
 import dev.dbtstateoss.store.S3Store;
 import dev.dbtstateoss.store.StateStore;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ class MigrateCloudStoresTest {
                 b.toString(), "--threads", "2", "--progress", "none");
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
 
-        try (LocalStore from = new LocalStore(a); LocalStore to = new LocalStore(b)) {
+        try (LocalStore from = new LocalStore(a); StateStore to = LocalDirectory.open(b)) {
             assertEquals(keys.stream().sorted().toList(), to.list("").toList());
             for (String k : keys) {
                 assertArrayEquals(from.read(k).orElseThrow().value(), to.read(k).orElseThrow().value(), k);

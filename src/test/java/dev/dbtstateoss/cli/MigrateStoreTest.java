@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.LocalDirectory;
 import dev.dbtstateoss.store.StateStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -65,7 +66,7 @@ class MigrateStoreTest {
         assertTrue(r.out().contains("verified pending/  1 key"), r.out());
         assertTrue(r.out().contains("verification: 4 of 4 prefixes match"), r.out());
         assertTrue(r.err().contains("7/7 records"), r.err());
-        try (LocalStore a = new LocalStore(from); LocalStore c = new LocalStore(to)) {
+        try (LocalStore a = new LocalStore(from); StateStore c = LocalDirectory.open(to)) {
             assertEquals(keys.stream().sorted().toList(), c.list("").toList());
             for (String k : keys) {
                 assertArrayEquals(a.read(k).orElseThrow().value(), c.read(k).orElseThrow().value(), k);
@@ -124,7 +125,7 @@ class MigrateStoreTest {
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("dry run: ") && r.out().contains("would copy 7 of 7 keys"), r.out());
         assertFalse(r.out().contains("verified"), r.out());
-        try (LocalStore d = new LocalStore(to)) {
+        try (StateStore d = LocalDirectory.open(to)) {
             assertEquals(0, d.list("").count());
         }
     }

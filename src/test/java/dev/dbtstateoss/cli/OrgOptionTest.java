@@ -8,6 +8,8 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.LocalDirectory;
+import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -46,9 +48,9 @@ class OrgOptionTest {
         CliTest.Result copy = CliTest.run("migrate-store", "--from", "local", "--from-dir", from.toString(), "--to", "local",
                 "--to-dir", to.toString(), "--org", "Globex", "--progress", "none");
         assertEquals(ExitCodes.OK, copy.code(), copy.out() + copy.err());
-        List<String> keys = new LocalStore(to).list("").toList();
+        List<String> keys = LocalDirectory.open(to).list("").toList();
         assertFalse(keys.isEmpty());
-        String prefix = PrefixedStore.forOrg(new LocalStore(to), "Globex").prefix();
+        String prefix = PrefixedStore.forOrg(LocalDirectory.open(to), "Globex").prefix();
         assertTrue(keys.stream().allMatch(k -> k.startsWith(prefix)), keys.toString());
 
         assertEquals(ExitCodes.USAGE, CliTest.run("inspect", "targets", "--dir", from.toString(), "--org", "x".repeat(200)).code());

@@ -19,6 +19,8 @@ import dev.dbtstateoss.engine.StalePolicy;
 import dev.dbtstateoss.engine.TableStamp;
 import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.LocalStore;
+import dev.dbtstateoss.store.LocalDirectory;
+import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
@@ -140,7 +142,7 @@ class PythonOssImportTest {
         assertEquals(ExitCodes.OK, history.code(), history.err());
         assertTrue(history.out().contains("2 runs") && history.out().contains("imported:"), history.out());
 
-        try (LocalStore store = new LocalStore(to)) {
+        try (StateStore store = LocalDirectory.open(to)) {
             StoreHistory h = new StoreHistory(store);
             String key = dev.dbtstateoss.engine.Keys.target("", ORDERS);
             List<RunRecord> runs = h.runs(key);
@@ -228,7 +230,7 @@ class PythonOssImportTest {
                 "--from-format", "python-oss", "--to", "local", "--to-dir", to.toString()));
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("imported 4 of 4 records from 4 files") && r.out().contains("3 of 3 targets match"), r.out());
-        try (LocalStore store = new LocalStore(to)) {
+        try (StateStore store = LocalDirectory.open(to)) {
             List<RunRecord> runs = new StoreHistory(store).runs(dev.dbtstateoss.engine.Keys.target("", ORDERS));
             assertEquals(2, runs.size());
             assertTrue(runs.stream().allMatch(run -> run.kind().equals("imported")), runs.toString());

@@ -39,23 +39,34 @@ class ServeProcessTest {
         final Process process;
         final Path log;
         final ManagedChannel channel;
+        /** The first line serve printed ("dbt-state-oss serving on ... (store: ...)"); null for a client only. */
+        final String startLine;
 
         /** A client of a server started elsewhere (no process of its own). */
         Server(ManagedChannel channel) {
             this.process = null;
             this.log = null;
             this.channel = channel;
+            this.startLine = null;
         }
 
         Server(Path dir, Path log) throws Exception {
+            this(List.of("--store", "local", "--dir", dir.toString()), java.util.Map.of(), log);
+        }
+
+        /** A `serve` on the store named by {@code storeArgs}, with {@code env} added to its environment. */
+        Server(List<String> storeArgs, java.util.Map<String, String> env, Path log) throws Exception {
             this.log = log;
-            ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("scripts/dbt-state-oss").toString(), "serve",
-                    "--store", "local", "--dir", dir.toString(), "--host", "127.0.0.1", "--port", "0", "--drain-seconds", "5")
-                    .redirectError(log.toFile());
+            List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts/dbt-state-oss").toString(), "serve"));
+            command.addAll(storeArgs);
+            command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--drain-seconds", "5"));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
             pb.environment().put("DBTSTATE_PINNED_JBANG", "1");
+            pb.environment().putAll(env);
             process = pb.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
             String line = out.readLine();
+            this.startLine = line;
             Matcher m = line == null ? null : SERVING.matcher(line);
             if (m == null || !m.find()) {
                 throw new AssertionError("serve did not start: " + line + "\n" + Files.readString(log));

@@ -1,0 +1,103 @@
+package dev.dbtstateoss.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest extends AtomicBatchesContract {
+    @TempDir Path dir;
+    private int stores;
+    private final List<StateStore> opened = new ArrayList<>();
+
+    @Override
+    StateStore newStore() {
+        return keep(SqliteStore.open(dir.resolve("store" + stores++)));
+    }
+
+    @Override
+    StateStore sameData(StateStore store) {
+        return keep(SqliteStore.open(dir.resolve("store" + (stores - 1))));
+    }
+
+    private StateStore keep(StateStore s) {
+        opened.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(StateStore::close);
+    }
+
+    @Test
+    void theStateIsOneDatabaseFileThatSurvivesReopening() throws Exception {
+        StateStore s = newStore();
+        s.createIfAbsent("targets/t/latest", b("x"));
+        s.close();
+        Path root = dir.resolve("store0");
+        assertTrue(SqliteStore.existsIn(root));
+        try (StateStore again = SqliteStore.open(root)) {
+            assertEquals("x", new String(again.read("targets/t/latest").orElseThrow().value()));
+            assertTrue(again.describe().contains(root.resolve(SqliteStore.FILE).toString()), again.describe());
+        }
+    }
+
+    /** Concurrent writers on one store object share commits: fewer transactions than writes. */
+    @Test
+    void concurrentWritesShareCommits() throws Exception {
+        SqliteStore s = (SqliteStore) newStore();
+        int threads = 16;
+        int perThread = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    assertTrue(s.createIfAbsent("runs/" + thread + "/" + i, b("x")));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(threads * perThread, s.list("runs/").count());
+        assertTrue(s.commits() < threads * perThread, s.commits() + " commits for " + threads * perThread + " writes");
+    }
+
+    @Test
+    void aDatabaseOfANewerSchemaIsRefused() throws Exception {
+        Path root = dir.resolve("newer");
+        SqliteStore.open(root).close();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve(SqliteStore.FILE)); Statement st = c.createStatement()) {
+            st.execute("PRAGMA user_version = " + (SqliteStore.SCHEMA + 1));
+        }
+        StateStore.StoreException e = assertThrows(StateStore.StoreException.class, () -> SqliteStore.open(root));
+        assertTrue(e.getMessage().contains("newer") && e.getMessage().contains("upgrade"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNoDatabaseIsNamedInTheError() throws Exception {
+        Path root = dir.resolve("garbage");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve(SqliteStore.FILE), "not a database, just text that is long enough to be read as a header");
+        StateStore.StoreException e = assertThrows(StateStore.StoreException.class, () -> SqliteStore.open(root));
+        assertTrue(e.getMessage().contains(root.resolve(SqliteStore.FILE).toString()), e.getMessage());
+    }
+}
