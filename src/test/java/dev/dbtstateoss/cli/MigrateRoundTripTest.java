@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * migrate-store local -> gcs -> s3 -> azure -> local with a store of realistic history, verified at
+ * migrate-store local -> gcs -> postgres -> s3 -> azure -> local with a store of realistic history, verified at
  * every hop; the last hop's real process is killed (SIGKILL) halfway and resumed with --merge; the
  * final store must hold every key of the original with the same bytes, and nothing else. The stores
  * between the two local ends are the list {@code route} (one line a backend).
@@ -40,6 +40,7 @@ class MigrateRoundTripTest {
     static CloudServers.Server s3;
     static CloudServers.Server azurite;
     static CloudServers.Server gcs;
+    static dev.dbtstateoss.store.PostgresServer postgres;
 
     @TempDir Path dir;
 
@@ -52,6 +53,7 @@ class MigrateRoundTripTest {
         // An emulator of its own for the Azure hop, so neither holds both copies.
         azurite = CloudServers.azurite(serverDir.resolve("azurite"));
         gcs = CloudServers.gcs(serverDir.resolve("gcs"));
+        postgres = dev.dbtstateoss.store.PostgresServer.start(serverDir);
     }
 
     @AfterAll
@@ -65,6 +67,9 @@ class MigrateRoundTripTest {
         if (gcs != null) {
             gcs.stop();
         }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     static int size() {
@@ -77,7 +82,7 @@ class MigrateRoundTripTest {
     }
 
     @Test
-    void roundTripThroughGcsS3AndAzureSurvivesAKillAndLosesNothing() throws Exception {
+    void roundTripThroughGcsPostgresS3AndAzureSurvivesAKillAndLosesNothing() throws Exception {
         Path original = dir.resolve("original");
         Path back = dir.resolve("back");
         int keys;
@@ -94,6 +99,8 @@ class MigrateRoundTripTest {
         CloudServers.gcsClient(gcs).create(com.google.cloud.storage.BucketInfo.of(gcsBucket));
         List<Side> route = List.of(
                 new Side("gcs", List.of("--bucket", gcsBucket, "--endpoint", gcs.get("endpoint"), "--prefix", "trip/")),
+                new Side("postgres", List.of("--url", postgres.jdbcUrl(postgres.newSchema()) + "&user=" + postgres.user
+                        + "&password=" + postgres.password)),
                 new Side("s3", List.of("--bucket", bucket, "--endpoint", s3.get("endpoint"), "--path-style", "--region",
                         "us-east-1", "--prefix", "trip/")),
                 new Side("azure", List.of("--connection-string", cs, "--container", container)));
