@@ -1,6 +1,9 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.migration.Migration;
+import dev.dbtstateoss.migration.MigrationProgress;
+import dev.dbtstateoss.migration.PythonOssImport;
 import dev.dbtstateoss.store.LeftoverFiles;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -74,7 +77,12 @@ public final class MigrateStoreCommand implements Callable<Integer> {
         if (threads < 1 || threads > 64) {
             throw new ExitCodes.UserInputException("--threads " + threads + ": must be between 1 and 64");
         }
-        MigrationProgress.Mode mode = MigrationProgress.Mode.of(progressMode);
+        MigrationProgress.Mode mode;
+        try {
+            mode = MigrationProgress.Mode.of(progressMode);
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.UserInputException(e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (StateStore wholeSource = open(stores.from(), "--from", true);

@@ -1,5 +1,8 @@
 package dev.dbtstateoss.cli;
 
+import dev.dbtstateoss.replay.ReplayReport;
+import dev.dbtstateoss.replay.ReplaySession;
+import dev.dbtstateoss.replay.ReplayTarget;
 import dev.dbtstateoss.store.StateStore;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.dbtstateoss.cli;
 
-import dev.dbtstateoss.server.CaptureWriter;
-import dev.dbtstateoss.server.ConnectionLimits;
+import dev.dbtstateoss.capture.CaptureWriter;
 import dev.dbtstateoss.server.AuthInterceptor;
 import dev.dbtstateoss.server.CallDeadline;
+import dev.dbtstateoss.server.ConnectionLimits;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.server.TokenCheck;
 import dev.dbtstateoss.store.StateStore;

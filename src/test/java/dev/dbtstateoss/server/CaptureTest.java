@@ -16,6 +16,8 @@ import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import com.fivetran.query_cache.ValidateClientVersionRequest;
 import com.fivetran.query_cache.ValidateClientVersionResponse;
+import dev.dbtstateoss.capture.CaptureRecord;
+import dev.dbtstateoss.capture.CaptureWriter;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;

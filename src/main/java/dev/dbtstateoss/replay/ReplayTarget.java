@@ -1,10 +1,10 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.replay;
 
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExplanationArchive;
-import dev.dbtstateoss.engine.ReusePolicy;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.ReusePolicy;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Where replayed calls go: a fresh engine behind an in-process server, or a running server. */
-final class ReplayTarget implements AutoCloseable {
+public final class ReplayTarget implements AutoCloseable {
     /** The server at --target could not be reached. */
-    static final class Unreachable extends RuntimeException {
+    public static final class Unreachable extends RuntimeException {
         Unreachable(String message) {
             super(message);
         }
@@ -45,7 +45,7 @@ final class ReplayTarget implements AutoCloseable {
      * the real services on an in-process server; "now" of each call is its recorded
      * x-submitted-at-epoch header, as in {@code serve}.
      */
-    static ReplayTarget inProcess(StateStore store, ReusePolicy policy, Consumer<String> warnings) throws IOException {
+    public static ReplayTarget inProcess(StateStore store, ReusePolicy policy, Consumer<String> warnings) throws IOException {
         Clock clock = Clock.systemUTC();
         StoreHistory history;
         try {
@@ -64,7 +64,7 @@ final class ReplayTarget implements AutoCloseable {
     }
 
     /** A plaintext channel to {@code hostPort}, once it is connected (waiting up to {@code wait}). */
-    static ReplayTarget remote(String hostPort, Duration wait) throws InterruptedException {
+    public static ReplayTarget remote(String hostPort, Duration wait) throws InterruptedException {
         ManagedChannel channel = NettyChannelBuilder.forTarget(hostPort).usePlaintext()
                 .maxInboundMessageSize(DecisionServer.MAX_MESSAGE_BYTES).build();
         long deadline = System.nanoTime() + wait.toNanos();
@@ -85,7 +85,7 @@ final class ReplayTarget implements AutoCloseable {
         return new ReplayTarget(channel, null, null);
     }
 
-    Channel channel() {
+    public Channel channel() {
         return channel;
     }
 
