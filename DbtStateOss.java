@@ -194,7 +194,6 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReuseOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SecurityOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
-//SOURCES src/main/java/dev/dbtstateoss/cli/ServeEngines.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SqlSource.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreFlags.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreKind.java
@@ -283,6 +282,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/SqlEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/StoreProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/server/TokenCheck.java
+//SOURCES src/main/java/dev/dbtstateoss/serving/ServeEngines.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AtomicBatches.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java

@@ -6,6 +6,7 @@ import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.ConnectionLimits;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.server.TokenCheck;
+import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.StateStore;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;

@@ -22,36 +22,84 @@ public final class DecisionEngine {
     private final CloneSources cloneSources;
     private final ReusePolicy policy;
 
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings) {
-        this(history, fingerprinter, ids, warnings, e -> {});
-    }
-
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
-            Consumer<Explanation> explained) {
-        this(history, fingerprinter, ids, warnings, explained, ExplanationArchive.NONE);
+    private DecisionEngine(Builder b) {
+        this.policy = b.policy;
+        this.explanations = new Explanations(b.explained, b.archive, b.warnings);
+        this.history = b.history;
+        this.fingerprinter = b.fingerprinter;
+        this.ids = b.ids;
+        this.warnings = b.warnings;
+        this.lineages = new Lineages(history, ids, warnings);
+        this.cloneSources = new CloneSources(history, warnings, policy);
     }
 
     /**
-     * @param explained receives the explanation of every decision (e.g. to keep them in the store);
-     *     it must not block
-     * @param archive where the explanations of decisions no longer in memory are looked up
+     * An engine over {@code history}; each part not set on the builder is the default: the server's
+     * {@link Fingerprinter}, ids from the system clock, warnings and explanations dropped, no archive,
+     * {@link ReusePolicy#DEFAULT}.
      */
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
-            Consumer<Explanation> explained, ExplanationArchive archive) {
-        this(history, fingerprinter, ids, warnings, explained, archive, ReusePolicy.DEFAULT);
+    public static Builder over(History history) {
+        return new Builder(history);
     }
 
-    /** @param policy server settings that narrow reuse (max reuse age, select * on DDL-blind warehouses) */
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
-            Consumer<Explanation> explained, ExplanationArchive archive, ReusePolicy policy) {
-        this.policy = policy;
-        this.explanations = new Explanations(explained, archive, warnings);
-        this.history = history;
-        this.fingerprinter = fingerprinter;
-        this.ids = ids;
-        this.warnings = warnings;
-        this.lineages = new Lineages(history, ids, warnings);
-        this.cloneSources = new CloneSources(history, warnings, policy);
+    /** The parts of an engine; {@link #build()} gives the (immutable) engine. */
+    public static final class Builder {
+        private final History history;
+        private Fingerprinter fingerprinter;
+        private Ids ids;
+        private Consumer<String> warnings = w -> {};
+        private Consumer<Explanation> explained = e -> {};
+        private ExplanationArchive archive = ExplanationArchive.NONE;
+        private ReusePolicy policy = ReusePolicy.DEFAULT;
+
+        private Builder(History history) {
+            this.history = java.util.Objects.requireNonNull(history, "history");
+        }
+
+        public Builder fingerprinter(Fingerprinter f) {
+            this.fingerprinter = f;
+            return this;
+        }
+
+        /** Where ids and "now" come from. */
+        public Builder ids(Ids i) {
+            this.ids = i;
+            return this;
+        }
+
+        /** Receives store failures and other things an operator should see. */
+        public Builder warnings(Consumer<String> w) {
+            this.warnings = w;
+            return this;
+        }
+
+        /** Receives the explanation of every decision (e.g. to keep them in the store); it must not block. */
+        public Builder explained(Consumer<Explanation> e) {
+            this.explained = e;
+            return this;
+        }
+
+        /** Where the explanations of decisions no longer in memory are looked up. */
+        public Builder archive(ExplanationArchive a) {
+            this.archive = a;
+            return this;
+        }
+
+        /** Server settings that narrow reuse (max reuse age, select * on DDL-blind warehouses). */
+        public Builder policy(ReusePolicy p) {
+            this.policy = p;
+            return this;
+        }
+
+        public DecisionEngine build() {
+            if (fingerprinter == null) {
+                fingerprinter = new Fingerprinter();
+            }
+            if (ids == null) {
+                ids = new Ids(java.time.Clock.systemUTC());
+            }
+            return new DecisionEngine(this);
+        }
     }
 
     public Fingerprinter fingerprinter() {

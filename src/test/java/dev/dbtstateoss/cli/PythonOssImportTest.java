@@ -10,7 +10,6 @@ import com.azure.storage.blob.specialized.AppendBlobClient;
 import dev.dbtstateoss.engine.Decision;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExecutionType;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.NodeState;
 import dev.dbtstateoss.engine.RunRecord;
@@ -149,7 +148,7 @@ class PythonOssImportTest {
             assertTrue(runs.stream().allMatch(run -> run.kind().equals("imported") && run.fingerprint().startsWith("imported:")));
             assertEquals(600L, h.latest(key).orElseThrow().outcome().targetLastModifiedMs());
             // The query the Python server skipped last: here the first decision executes, then history continues.
-            DecisionEngine engine = new DecisionEngine(h, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {});
+            DecisionEngine engine = DecisionEngine.over(h).ids(new Ids(Clock.systemUTC())).build();
             String sql = "select id from " + RAW + " where amount > 0";
             Decision first = engine.decide(request(sql));
             assertInstanceOf(Decision.Execute.class, first, first.toString());

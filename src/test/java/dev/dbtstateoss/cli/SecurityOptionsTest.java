@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fivetran.query_cache.ClientValidationGrpc;
 import com.fivetran.query_cache.ValidateClientVersionRequest;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.AuthInterceptor;
 import dev.dbtstateoss.server.DecisionServer;
@@ -103,8 +102,7 @@ class SecurityOptionsTest {
     private DecisionServer start(String... args) throws Exception {
         SecurityOptions options = CommandLine.populateCommand(new SecurityOptions(), args);
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(10), new Ids(clock),
-                m -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore())).ids(new Ids(clock)).build();
         List<io.grpc.ServerInterceptor> interceptors = options.tokenCheck()
                 .<List<io.grpc.ServerInterceptor>>map(t -> List.of(new AuthInterceptor(t, m -> {}))).orElse(List.of());
         return new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), options.credentials()),

@@ -8,10 +8,9 @@ import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
 import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
-import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.ForwardingStore;
+import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
 import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.ManagedChannel;
@@ -44,7 +43,7 @@ class DecisionBudgetTest {
         StoreHistory history = new StoreHistory(new SlowStore());
         Clock clock = Clock.systemUTC();
         try (TimeLimitedHistory bounded = new TimeLimitedHistory(history, TIMEOUT, CallDeadline::millisLeft)) {
-            DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(10), new Ids(clock), m -> {});
+            DecisionEngine engine = DecisionEngine.over(bounded).ids(new Ids(clock)).build();
             String name = InProcessServerBuilder.generateName();
             DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name), engine, clock, interceptors).start();
             ManagedChannel channel = InProcessChannelBuilder.forName(name).build();

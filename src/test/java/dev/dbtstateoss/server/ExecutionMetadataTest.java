@@ -13,7 +13,6 @@ import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import com.fivetran.query_cache.UpdateExecutionMetadataRequest;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -45,8 +44,7 @@ class ExecutionMetadataTest {
     void start() throws Exception {
         String name = InProcessServerBuilder.generateName();
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100), new Ids(clock),
-                m -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore())).ids(new Ids(clock)).build();
         server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
         sql = SQLGrpc.newBlockingStub(channel);

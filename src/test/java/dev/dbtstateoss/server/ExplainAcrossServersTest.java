@@ -12,7 +12,6 @@ import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
 import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.ExplanationWriter;
 import dev.dbtstateoss.store.MemoryStore;
@@ -44,8 +43,11 @@ class ExplainAcrossServersTest {
         Clock clock = Clock.systemUTC();
         StoreHistory history = new StoreHistory(store);
         ExplanationWriter writer = new ExplanationWriter(history.explanations(), m -> {});
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(100), new Ids(clock), m -> {}, writer,
-                history.explanations());
+        DecisionEngine engine = DecisionEngine.over(history)
+                .ids(new Ids(clock))
+                .explained(writer)
+                .archive(history.explanations())
+                .build();
         DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
         ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
         opened.add(() -> {

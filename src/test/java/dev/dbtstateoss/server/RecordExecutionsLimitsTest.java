@@ -12,7 +12,6 @@ import com.fivetran.query_cache.RecordExecutionsRequest;
 import com.fivetran.query_cache.SQLExecution;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.ForwardingStore;
 import dev.dbtstateoss.store.MemoryStore;
@@ -26,11 +25,8 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +44,7 @@ class RecordExecutionsLimitsTest {
         String name = InProcessServerBuilder.generateName();
         Clock clock = Clock.systemUTC();
         history = new TimeLimitedHistory(new StoreHistory(store), Duration.ofSeconds(10), CallDeadline::millisLeft);
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(100), new Ids(clock), m -> {});
+        DecisionEngine engine = DecisionEngine.over(history).ids(new Ids(clock)).build();
         server = new DecisionServer(InProcessServerBuilder.forName(name), engine, clock).start();
         channel = InProcessChannelBuilder.forName(name).build();
     }
