@@ -213,8 +213,10 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/Cloning.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Columns.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Confirmation.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/Confirmations.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Decision.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngine.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/DecisionEngineBuilder.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecuteReason.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ExecutionType.java
@@ -231,6 +233,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/Keys.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Lineages.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/NodeState.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/PendingRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/PreClones.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ReusePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
