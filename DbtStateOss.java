@@ -270,6 +270,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/ClientMetadata.java
 //SOURCES src/main/java/dev/dbtstateoss/server/CloneEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ConnectionLimits.java
+//SOURCES src/main/java/dev/dbtstateoss/server/DecisionLabels.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionLog.java
 //SOURCES src/main/java/dev/dbtstateoss/server/DecisionServer.java
 //SOURCES src/main/java/dev/dbtstateoss/server/Engines.java

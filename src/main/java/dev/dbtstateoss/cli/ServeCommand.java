@@ -88,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
         Operations operations = Operations.start(ops, host, LOG);
         StateStore stateStore;
         try {
-            stateStore = operations.instrument(storeSpec.open(), storeSpec.kind().label());
+            stateStore = operations.instrument(storeSpec.open(), storeSpec.kind());
         } catch (RuntimeException e) {
             closeAll(captured, operations);
             if (e instanceof StateStore.StoreException) {
