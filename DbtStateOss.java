@@ -283,6 +283,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/OrgScope.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ProtoMapping.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SelectorEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/ServeInterceptors.java
 //SOURCES src/main/java/dev/dbtstateoss/server/SqlEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/StoreProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/server/TokenCheck.java

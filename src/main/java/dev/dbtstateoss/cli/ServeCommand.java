@@ -1,10 +1,9 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.capture.CaptureWriter;
-import dev.dbtstateoss.server.AuthInterceptor;
-import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.ConnectionLimits;
 import dev.dbtstateoss.server.DecisionServer;
+import dev.dbtstateoss.server.ServeInterceptors;
 import dev.dbtstateoss.server.TokenCheck;
 import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.StateStore;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -98,12 +96,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         Clock clock = Clock.systemUTC();
-        // The last interceptor runs first: metrics see every call (refusals too), then the token check, then capture.
-        List<io.grpc.ServerInterceptor> interceptors = new ArrayList<>();
-        CaptureOption.interceptor(captured, clock).ifPresent(interceptors::add);
-        tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
-        interceptors.add(CallDeadline.decisionBudget(Duration.ofMillis(storeTimeoutMs)));
-        interceptors.addAll(operations.interceptors());
+        List<io.grpc.ServerInterceptor> interceptors = new ServeInterceptors(
+                CaptureOption.interceptor(captured, clock).map(io.grpc.ServerInterceptor.class::cast), tokens, LOG::warning,
+                Duration.ofMillis(storeTimeoutMs), operations.interceptors()).chain();
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
                 policy, LOG::warning);
         dashboard.start(stateStore, tokens, LOG);
