@@ -188,6 +188,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/Operations.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/OpsOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/OrgOption.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/OutputFormat.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/PemFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
@@ -202,6 +203,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreSide.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreSpec.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Table.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/TableFormatOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/dashboard/Access.java
 //SOURCES src/main/java/dev/dbtstateoss/dashboard/DashboardServer.java

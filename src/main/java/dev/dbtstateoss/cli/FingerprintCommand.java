@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,16 +53,12 @@ public final class FingerprintCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = OutputFormat.TextOrJson.class,
             description = "text or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    OutputFormat format;
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new ExitCodes.UserInputException("--format " + format + ": choose text or json");
-        }
         if (other != null && target != null) {
             throw new ExitCodes.UserInputException("--diff and --target: choose one thing to compare with");
         }
@@ -74,7 +69,7 @@ public final class FingerprintCommand implements Callable<Integer> {
         Fingerprint fb = b == null ? null : fingerprinter.of(b.sql());
         boolean same = fb == null || fa.hash().equals(fb.hash());
         PrintWriter out = spec.commandLine().getOut();
-        if (fmt.equals("json")) {
+        if (format == OutputFormat.JSON) {
             JsonObject json = describe(a, fa);
             if (b != null) {
                 json.add("other", describe(b, fb));

@@ -29,15 +29,14 @@ public final class InspectDecisions implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", description = "How many to show. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
         if (limit <= 0) {
             throw new ExitCodes.UserInputException("--limit " + limit + ": must be positive");
         }
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         StoreHistory history = InspectCommand.open(store, organization);
         List<Explanation> all = new ArrayList<>(history.explanations().allExplanations());
         all.sort(Comparator.comparingLong(Explanation::atMs).reversed());

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code inspect recommend}: lag-tolerance recommendations from the recorded builds. */
@@ -30,12 +29,11 @@ public final class InspectRecommend implements Callable<Integer> {
 
     @Mixin OrgOption organization;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         StoreHistory history = InspectCommand.open(store, organization);
         List<Recommendations.Recommendation> found = Recommendations.of(RecordedModels.of(history), System.currentTimeMillis());
         PrintWriter out = spec.commandLine().getOut();

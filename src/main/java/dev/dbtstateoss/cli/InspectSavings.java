@@ -42,12 +42,11 @@ public final class InspectSavings implements Callable<Integer> {
             description = "The hosted service's price per daily active target table. Default: ${DEFAULT-VALUE}.")
     double price;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         Savings.By group = by(by);
         LocalDate first;
         try {

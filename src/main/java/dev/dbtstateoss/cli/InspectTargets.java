@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code inspect targets}: every recorded target, its last confirmed run, its runs and decisions counted. */
@@ -27,8 +26,7 @@ public final class InspectTargets implements Callable<Integer> {
 
     @Mixin OrgOption organization;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
@@ -39,7 +37,7 @@ public final class InspectTargets implements Callable<Integer> {
         ExplainedTarget none = new ExplainedTarget(null, 0, 0, 0);
         latest.sort(Comparator.comparing(InspectTargets::name));
         PrintWriter out = spec.commandLine().getOut();
-        if (InspectHistory.json(format)) {
+        if (output.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RunRecord r : latest) {
                 Map<String, Object> row = new LinkedHashMap<>();

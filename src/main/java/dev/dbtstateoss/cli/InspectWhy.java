@@ -30,12 +30,11 @@ public final class InspectWhy implements Callable<Integer> {
     @Parameters(paramLabel = "NODE_OR_TARGET", description = "A dbt node id (model.project.name) or a relation.")
     String name;
 
-    @picocli.CommandLine.Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         StoreHistory history = InspectCommand.open(store, organization);
         List<Explanation> all = history.explanations().allExplanations();
         Optional<Explanation> found = all.stream()

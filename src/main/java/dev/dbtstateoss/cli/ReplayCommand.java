@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,10 +59,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Send the calls to the server at HOST:PORT (plaintext gRPC) instead of an engine in this process.")
     String target;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = OutputFormat.TextOrJson.class,
             description = "text (the calls that differ, then a summary line) or json (one document with every call,"
                     + " for scripts). Default: ${DEFAULT-VALUE}.")
-    String format;
+    OutputFormat format;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Capture files, one recorded call per line; several are replayed in the order given, into"
@@ -72,10 +71,6 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String fmt = format.trim().toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new ExitCodes.UserInputException("--format " + format + ": choose text or json");
-        }
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new ExitCodes.UserInputException(f + ": no such file");
@@ -115,7 +110,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (target == null) {
             serverLogs.setLevel(Level.OFF);
         }
-        ReplayReport report = new ReplayReport(spec.commandLine().getOut(), fmt.equals("json"));
+        ReplayReport report = new ReplayReport(spec.commandLine().getOut(), format == OutputFormat.JSON);
         ReplaySession session = new ReplaySession(destination.channel(), CALL_DEADLINE_SECONDS);
         try (destination) {
             for (Path f : files) {
