@@ -204,6 +204,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreSpec.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Table.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/TableFormatOption.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/Verb.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/dashboard/Access.java
 //SOURCES src/main/java/dev/dbtstateoss/dashboard/DashboardServer.java

@@ -14,16 +14,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code fingerprint FILE.sql [--diff OTHER.sql]}: what the server computes for a piece of SQL. */
 @Command(
         name = "fingerprint",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {
             "Print the normalized SQL and hash the server compares between runs of a model (the server's own code).",
             "Two texts with the same hash count as the same query: comments, white space, keyword case and the"
@@ -33,9 +29,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed; with --diff: the same query", "1:with --diff: different queries",
             "2:a file is missing, unreadable, not SQL text, or Jinja without compiled SQL"})
-public final class FingerprintCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class FingerprintCommand extends Verb implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.sql", description = "Compiled SQL, or a dbt model file (its compiled SQL is used).")
     Path file;
 

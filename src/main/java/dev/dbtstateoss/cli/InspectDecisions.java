@@ -12,16 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect decisions}: the newest decision about each target, newest first. */
-@Command(name = "decisions", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "The newest decision about each target, newest first, with its reason.")
-public final class InspectDecisions implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+@Command(name = "decisions", description = "The newest decision about each target, newest first, with its reason.")
+public final class InspectDecisions extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;

@@ -13,18 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect history TARGET}: every confirmed run of one target. */
-@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Every confirmed run of a target: when, fingerprint, inputs with their timestamps, runtime.",
+@Command(name = "history", description = "Every confirmed run of a target: when, fingerprint, inputs with their timestamps, runtime.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "2:no recorded runs for TARGET (the closest names are listed)"})
-public final class InspectHistory implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class InspectHistory extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;

@@ -13,15 +13,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect targets}: every recorded target, its last confirmed run, its runs and decisions counted. */
-@Command(name = "targets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List every recorded target with its last confirmed run, its runs, and its decisions by outcome.")
-public final class InspectTargets implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+@Command(name = "targets", description = "List every recorded target with its last confirmed run, its runs, and its decisions by outcome.")
+public final class InspectTargets extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;

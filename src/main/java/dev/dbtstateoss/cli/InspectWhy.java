@@ -10,19 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect why NODE_OR_TARGET}: the newest decision about a node, in plain words. */
-@Command(name = "why", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Why the newest decision about a node or target was taken: which input was newer and by how much,",
+@Command(name = "why", description = {"Why the newest decision about a node or target was taken: which input was newer and by how much,",
             "whether the query or a setting changed, whether the table existed (as the server recorded it)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "2:no decision recorded for NODE_OR_TARGET (the closest names are listed)"})
-public final class InspectWhy implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class InspectWhy extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;

@@ -14,15 +14,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code migrate-store}: copies all history and in-flight state from one store backend to another. */
 @Command(
         name = "migrate-store",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
             "Copy all history and in-flight state from one store backend to another, then verify the copy"
@@ -36,9 +32,7 @@ import picocli.CommandLine.Spec;
             "Stop the servers using either store first. Example:",
             "  migrate-store --from local --from-dir .state_data --to s3 --to-bucket my-bucket"
         })
-public final class MigrateStoreCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class MigrateStoreCommand extends Verb implements Callable<Integer> {
     @Mixin MigrateStoreOptions stores;
 
     @Mixin OrgOption organization;

@@ -19,16 +19,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code replay}: re-sends recorded calls and compares the answers with the recorded ones. */
 @Command(
         name = "replay",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {
             "Re-send recorded calls (files written by `serve --capture`, or recordings of the hosted service in the same"
                     + " format), in order, and compare each answer with the recorded one.",
@@ -47,10 +43,8 @@ import picocli.CommandLine.Spec;
             "2:bad usage or input (a FILE missing or unreadable, --dir missing)",
             "3:the store cannot be opened, --target cannot be reached, or a FILE cannot be read to its end"
         })
-public final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand extends Verb implements Callable<Integer> {
     private static final long CALL_DEADLINE_SECONDS = 60;
-
-    @Spec CommandSpec spec;
 
     @Mixin ReplayStoreOptions store;
     @Mixin ReuseOptions reuse;

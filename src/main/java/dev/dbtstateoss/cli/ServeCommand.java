@@ -18,15 +18,11 @@ import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code serve}: the decision server the dbt-state client talks to. */
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {
             "Run the gRPC decision server for the dbt-state client.",
             "Point dbt at it with RUN_CACHE_API_URL=HOST:PORT and RUN_CACHE_API_SECURE=false"
@@ -34,10 +30,8 @@ import picocli.CommandLine.Spec;
             "With --tls-cert and --auth-jwks-url (or --auth-public-key) the client connects with"
                     + " RUN_CACHE_API_SECURE=true and an OIDC token; see docs/security.md."
         })
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand extends Verb implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger("dev.dbtstateoss.serve");
-
-    @Spec CommandSpec spec;
 
     @Mixin StoreOptions store;
 
