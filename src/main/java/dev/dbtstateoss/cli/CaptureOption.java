@@ -1,7 +1,7 @@
 package dev.dbtstateoss.cli;
 
+import dev.dbtstateoss.capture.CaptureWriter;
 import dev.dbtstateoss.server.CaptureInterceptor;
-import dev.dbtstateoss.server.CaptureWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -11,20 +11,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code fingerprint FILE.sql [--diff OTHER.sql]}: what the server computes for a piece of SQL. */
 @Command(
         name = "fingerprint",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {
             "Print the normalized SQL and hash the server compares between runs of a model (the server's own code).",
             "Two texts with the same hash count as the same query: comments, white space, keyword case and the"
@@ -34,9 +29,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed; with --diff: the same query", "1:with --diff: different queries",
             "2:a file is missing, unreadable, not SQL text, or Jinja without compiled SQL"})
-public final class FingerprintCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class FingerprintCommand extends Verb implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.sql", description = "Compiled SQL, or a dbt model file (its compiled SQL is used).")
     Path file;
 
@@ -54,16 +47,12 @@ public final class FingerprintCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = OutputFormat.TextOrJson.class,
             description = "text or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    OutputFormat format;
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new ExitCodes.UserInputException("--format " + format + ": choose text or json");
-        }
         if (other != null && target != null) {
             throw new ExitCodes.UserInputException("--diff and --target: choose one thing to compare with");
         }
@@ -74,7 +63,7 @@ public final class FingerprintCommand implements Callable<Integer> {
         Fingerprint fb = b == null ? null : fingerprinter.of(b.sql());
         boolean same = fb == null || fa.hash().equals(fb.hash());
         PrintWriter out = spec.commandLine().getOut();
-        if (fmt.equals("json")) {
+        if (format == OutputFormat.JSON) {
             JsonObject json = describe(a, fa);
             if (b != null) {
                 json.add("other", describe(b, fb));

@@ -6,8 +6,6 @@ import dev.dbtstateoss.store.StoreHistory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code inspect}: reads a store (never writes to it) and shows what it recorded. Without a
@@ -15,16 +13,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "inspect",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {"Read a state store: the recorded targets, the history of each, why the newest decision"
                 + " about a node was taken, what reuse saved, and lag-tolerance recommendations.",
             "Without a subcommand, on a terminal: an interactive prompt with history and tab completion."},
         subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class, InspectSavings.class,
             InspectRecommend.class})
-public final class InspectCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class InspectCommand extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;

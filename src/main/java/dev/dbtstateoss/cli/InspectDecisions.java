@@ -12,16 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect decisions}: the newest decision about each target, newest first. */
-@Command(name = "decisions", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "The newest decision about each target, newest first, with its reason.")
-public final class InspectDecisions implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+@Command(name = "decisions", description = "The newest decision about each target, newest first, with its reason.")
+public final class InspectDecisions extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;
@@ -29,15 +24,14 @@ public final class InspectDecisions implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", description = "How many to show. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
         if (limit <= 0) {
             throw new ExitCodes.UserInputException("--limit " + limit + ": must be positive");
         }
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         StoreHistory history = InspectCommand.open(store, organization);
         List<Explanation> all = new ArrayList<>(history.explanations().allExplanations());
         all.sort(Comparator.comparingLong(Explanation::atMs).reversed());

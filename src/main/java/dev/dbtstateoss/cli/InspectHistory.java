@@ -13,19 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect history TARGET}: every confirmed run of one target. */
-@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Every confirmed run of a target: when, fingerprint, inputs with their timestamps, runtime.",
+@Command(name = "history", description = "Every confirmed run of a target: when, fingerprint, inputs with their timestamps, runtime.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "2:no recorded runs for TARGET (the closest names are listed)"})
-public final class InspectHistory implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class InspectHistory extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;
@@ -33,8 +27,7 @@ public final class InspectHistory implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", description = "A relation (\"db\".\"schema\".\"table\"), or a dbt node id (tests).")
     String target;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
@@ -51,7 +44,7 @@ public final class InspectHistory implements Callable<Integer> {
         }
         List<RunRecord> runs = history.runs(match.get().targetKey());
         PrintWriter out = spec.commandLine().getOut();
-        if (json(format)) {
+        if (output.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RunRecord r : runs) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -79,14 +72,6 @@ public final class InspectHistory implements Callable<Integer> {
         Table.print(out, rows);
         out.println(runs.size() + " runs");
         return ExitCodes.OK;
-    }
-
-    static boolean json(String format) {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("table") && !f.equals("json")) {
-            throw new ExitCodes.UserInputException("--format " + format + ": choose table or json");
-        }
-        return f.equals("json");
     }
 
     private static String lastPart(String name) {

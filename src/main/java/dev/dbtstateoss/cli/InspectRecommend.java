@@ -11,31 +11,24 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect recommend}: lag-tolerance recommendations from the recorded builds. */
-@Command(name = "recommend", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Lag-tolerance recommendations from the recorded builds of the last 30 days: for each model with at"
+@Command(name = "recommend", description = {"Lag-tolerance recommendations from the recorded builds of the last 30 days: for each model with at"
                 + " least 10 builds, the smallest tolerance that would have saved more than 30 minutes of run time (the 20"
                 + " that save most), found by replaying its builds under each candidate tolerance. A build caused by a logic"
                 + " change upstream is never counted as avoidable.",
             "Shows the current and recommended tolerance, % of the model's run time saved, the projected 30-day savings,"
                 + " and the config line to paste into the model."})
-public final class InspectRecommend implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class InspectRecommend extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         StoreHistory history = InspectCommand.open(store, organization);
         List<Recommendations.Recommendation> found = Recommendations.of(RecordedModels.of(history), System.currentTimeMillis());
         PrintWriter out = spec.commandLine().getOut();

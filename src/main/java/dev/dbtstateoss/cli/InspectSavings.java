@@ -12,20 +12,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect savings}: what reuse saved, from the daily figures the server keeps. */
-@Command(name = "savings", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"What reuse saved, from the daily figures serve keeps (UTC days): decisions, reused and cloned,"
+@Command(name = "savings", description = {"What reuse saved, from the daily figures serve keeps (UTC days): decisions, reused and cloned,"
                 + " executed, build reduction, warehouse time saved (the runtime of each reused build), and what the hosted"
                 + " dbt State service would have billed for the same days: daily active target tables (a table or data test"
                 + " reused or cloned at least once on a UTC day; views are free) times --price.",
             "Then the targets that saved the most time and the most common reasons nodes were built instead of reused."})
-public final class InspectSavings implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class InspectSavings extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;
@@ -42,12 +37,11 @@ public final class InspectSavings implements Callable<Integer> {
             description = "The hosted service's price per daily active target table. Default: ${DEFAULT-VALUE}.")
     double price;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         Savings.By group = by(by);
         LocalDate first;
         try {

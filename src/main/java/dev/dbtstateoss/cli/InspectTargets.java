@@ -13,22 +13,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect targets}: every recorded target, its last confirmed run, its runs and decisions counted. */
-@Command(name = "targets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List every recorded target with its last confirmed run, its runs, and its decisions by outcome.")
-public final class InspectTargets implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+@Command(name = "targets", description = "List every recorded target with its last confirmed run, its runs, and its decisions by outcome.")
+public final class InspectTargets extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
@@ -39,7 +32,7 @@ public final class InspectTargets implements Callable<Integer> {
         ExplainedTarget none = new ExplainedTarget(null, 0, 0, 0);
         latest.sort(Comparator.comparing(InspectTargets::name));
         PrintWriter out = spec.commandLine().getOut();
-        if (InspectHistory.json(format)) {
+        if (output.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RunRecord r : latest) {
                 Map<String, Object> row = new LinkedHashMap<>();

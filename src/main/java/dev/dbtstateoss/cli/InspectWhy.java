@@ -10,19 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inspect why NODE_OR_TARGET}: the newest decision about a node, in plain words. */
-@Command(name = "why", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Why the newest decision about a node or target was taken: which input was newer and by how much,",
+@Command(name = "why", description = {"Why the newest decision about a node or target was taken: which input was newer and by how much,",
             "whether the query or a setting changed, whether the table existed (as the server recorded it)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "2:no decision recorded for NODE_OR_TARGET (the closest names are listed)"})
-public final class InspectWhy implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class InspectWhy extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Mixin OrgOption organization;
@@ -30,12 +25,11 @@ public final class InspectWhy implements Callable<Integer> {
     @Parameters(paramLabel = "NODE_OR_TARGET", description = "A dbt node id (model.project.name) or a relation.")
     String name;
 
-    @picocli.CommandLine.Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin TableFormatOption output;
 
     @Override
     public Integer call() {
-        boolean json = InspectHistory.json(format);
+        boolean json = output.json();
         StoreHistory history = InspectCommand.open(store, organization);
         List<Explanation> all = history.explanations().allExplanations();
         Optional<Explanation> found = all.stream()

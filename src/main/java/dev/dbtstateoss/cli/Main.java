@@ -3,14 +3,10 @@ package dev.dbtstateoss.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The top command: {@code dbt-state-oss <subcommand>}. */
 @Command(
         name = "dbt-state-oss",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = "Self-hosted decision server for the dbt-state client: answers, for every dbt node,"
                 + " whether it can be skipped, and keeps the history in your own storage.",
         subcommands = {
@@ -27,9 +23,7 @@ import picocli.CommandLine.Spec;
             "2:bad usage or input (unknown flag, missing or unreadable file)",
             "3:the command failed (store unreachable, port in use, I/O error)"
         })
-public final class Main implements Runnable {
-    @Spec CommandSpec spec;
-
+public final class Main extends Verb implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");

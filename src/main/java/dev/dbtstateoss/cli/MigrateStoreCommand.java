@@ -1,6 +1,9 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.migration.Migration;
+import dev.dbtstateoss.migration.MigrationProgress;
+import dev.dbtstateoss.migration.PythonOssImport;
 import dev.dbtstateoss.store.LeftoverFiles;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -11,15 +14,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code migrate-store}: copies all history and in-flight state from one store backend to another. */
 @Command(
         name = "migrate-store",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
             "Copy all history and in-flight state from one store backend to another, then verify the copy"
@@ -33,9 +32,7 @@ import picocli.CommandLine.Spec;
             "Stop the servers using either store first. Example:",
             "  migrate-store --from local --from-dir .state_data --to s3 --to-bucket my-bucket"
         })
-public final class MigrateStoreCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+public final class MigrateStoreCommand extends Verb implements Callable<Integer> {
     @Mixin MigrateStoreOptions stores;
 
     @Mixin OrgOption organization;
@@ -74,7 +71,12 @@ public final class MigrateStoreCommand implements Callable<Integer> {
         if (threads < 1 || threads > 64) {
             throw new ExitCodes.UserInputException("--threads " + threads + ": must be between 1 and 64");
         }
-        MigrationProgress.Mode mode = MigrationProgress.Mode.of(progressMode);
+        MigrationProgress.Mode mode;
+        try {
+            mode = MigrationProgress.Mode.of(progressMode);
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.UserInputException(e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (StateStore wholeSource = open(stores.from(), "--from", true);

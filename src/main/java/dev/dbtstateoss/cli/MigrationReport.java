@@ -1,5 +1,8 @@
 package dev.dbtstateoss.cli;
 
+import dev.dbtstateoss.migration.Migration;
+import dev.dbtstateoss.migration.MigrationProgress;
+import dev.dbtstateoss.migration.PythonOssImport;
 import java.io.PrintWriter;
 
 /** The closing report of {@code migrate-store} and its exit code. */

@@ -53,8 +53,9 @@ final class Operations implements AutoCloseable {
     }
 
     /** The store as the server should use it: counted and timed when metrics are on. */
-    StateStore instrument(StateStore store, String backend) {
-        return metrics == null ? store : new InstrumentedStore(store, backend, metrics::storeCall);
+    /** The store with each call counted under its backend's label (lower case: local, memory, s3, azure). */
+    StateStore instrument(StateStore store, StoreKind backend) {
+        return metrics == null ? store : new InstrumentedStore(store, backend.label(), metrics::storeCall);
     }
 
     List<ServerInterceptor> interceptors() {

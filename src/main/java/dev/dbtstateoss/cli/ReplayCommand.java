@@ -1,5 +1,8 @@
 package dev.dbtstateoss.cli;
 
+import dev.dbtstateoss.replay.ReplayReport;
+import dev.dbtstateoss.replay.ReplaySession;
+import dev.dbtstateoss.replay.ReplayTarget;
 import dev.dbtstateoss.store.StateStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,22 +14,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code replay}: re-sends recorded calls and compares the answers with the recorded ones. */
 @Command(
         name = "replay",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {
             "Re-send recorded calls (files written by `serve --capture`, or recordings of the hosted service in the same"
                     + " format), in order, and compare each answer with the recorded one.",
@@ -45,10 +43,8 @@ import picocli.CommandLine.Spec;
             "2:bad usage or input (a FILE missing or unreadable, --dir missing)",
             "3:the store cannot be opened, --target cannot be reached, or a FILE cannot be read to its end"
         })
-public final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand extends Verb implements Callable<Integer> {
     private static final long CALL_DEADLINE_SECONDS = 60;
-
-    @Spec CommandSpec spec;
 
     @Mixin ReplayStoreOptions store;
     @Mixin ReuseOptions reuse;
@@ -57,10 +53,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Send the calls to the server at HOST:PORT (plaintext gRPC) instead of an engine in this process.")
     String target;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = OutputFormat.TextOrJson.class,
             description = "text (the calls that differ, then a summary line) or json (one document with every call,"
                     + " for scripts). Default: ${DEFAULT-VALUE}.")
-    String format;
+    OutputFormat format;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Capture files, one recorded call per line; several are replayed in the order given, into"
@@ -69,10 +65,6 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String fmt = format.trim().toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new ExitCodes.UserInputException("--format " + format + ": choose text or json");
-        }
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new ExitCodes.UserInputException(f + ": no such file");
@@ -112,7 +104,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (target == null) {
             serverLogs.setLevel(Level.OFF);
         }
-        ReplayReport report = new ReplayReport(spec.commandLine().getOut(), fmt.equals("json"));
+        ReplayReport report = new ReplayReport(spec.commandLine().getOut(), format == OutputFormat.JSON);
         ReplaySession session = new ReplaySession(destination.channel(), CALL_DEADLINE_SECONDS);
         try (destination) {
             for (Path f : files) {

@@ -1,33 +1,28 @@
 package dev.dbtstateoss.cli;
 
-import dev.dbtstateoss.server.CaptureWriter;
+import dev.dbtstateoss.capture.CaptureWriter;
 import dev.dbtstateoss.server.ConnectionLimits;
-import dev.dbtstateoss.server.AuthInterceptor;
-import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.DecisionServer;
+import dev.dbtstateoss.server.ServeInterceptors;
 import dev.dbtstateoss.server.TokenCheck;
+import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.StateStore;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code serve}: the decision server the dbt-state client talks to. */
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {
             "Run the gRPC decision server for the dbt-state client.",
             "Point dbt at it with RUN_CACHE_API_URL=HOST:PORT and RUN_CACHE_API_SECURE=false"
@@ -35,10 +30,8 @@ import picocli.CommandLine.Spec;
             "With --tls-cert and --auth-jwks-url (or --auth-public-key) the client connects with"
                     + " RUN_CACHE_API_SECURE=true and an OIDC token; see docs/security.md."
         })
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand extends Verb implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger("dev.dbtstateoss.serve");
-
-    @Spec CommandSpec spec;
 
     @Mixin StoreOptions store;
 
@@ -87,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
         Operations operations = Operations.start(ops, host, LOG);
         StateStore stateStore;
         try {
-            stateStore = operations.instrument(storeSpec.open(), storeSpec.kind().label());
+            stateStore = operations.instrument(storeSpec.open(), storeSpec.kind());
         } catch (RuntimeException e) {
             closeAll(captured, operations);
             if (e instanceof StateStore.StoreException) {
@@ -97,12 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         Clock clock = Clock.systemUTC();
-        // The last interceptor runs first: metrics see every call (refusals too), then the token check, then capture.
-        List<io.grpc.ServerInterceptor> interceptors = new ArrayList<>();
-        CaptureOption.interceptor(captured, clock).ifPresent(interceptors::add);
-        tokens.ifPresent(t -> interceptors.addAll(AuthInterceptor.chain(t, LOG::warning)));
-        interceptors.add(CallDeadline.decisionBudget(Duration.ofMillis(storeTimeoutMs)));
-        interceptors.addAll(operations.interceptors());
+        List<io.grpc.ServerInterceptor> interceptors = new ServeInterceptors(
+                CaptureOption.interceptor(captured, clock).map(io.grpc.ServerInterceptor.class::cast), tokens, LOG::warning,
+                Duration.ofMillis(storeTimeoutMs), operations.interceptors()).chain();
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
                 policy, LOG::warning);
         dashboard.start(stateStore, tokens, LOG);

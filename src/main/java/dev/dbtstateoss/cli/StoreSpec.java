@@ -13,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -50,14 +49,9 @@ public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flag
         settings = Map.copyOf(settings);
     }
 
-    /** A spec of serve's spelling with these settings (and the default timeouts); for tests and tools. */
+    /** A spec with these settings, spelled as serve's flags, with the default timeouts. */
     public static StoreSpec of(StoreKind kind, Map<StoreSetting, String> settings) {
         return new StoreSpec(kind, settings, Flags.PLAIN, S3Settings.DEFAULT_ATTEMPT_TIMEOUT, S3Settings.DEFAULT_RETRY_BUDGET);
-    }
-
-    /** An empty memory store's spec. */
-    public static StoreSpec memory() {
-        return of(StoreKind.MEMORY, new EnumMap<>(StoreSetting.class));
     }
 
     /** Opens the backend, creating a local directory if needed; bad settings are reported naming the flag. */

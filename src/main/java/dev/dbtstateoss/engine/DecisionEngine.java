@@ -21,37 +21,29 @@ public final class DecisionEngine {
     private final Explanations explanations;
     private final CloneSources cloneSources;
     private final ReusePolicy policy;
+    private final PendingRuns runs;
+    private final Confirmations confirmations;
 
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings) {
-        this(history, fingerprinter, ids, warnings, e -> {});
-    }
-
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
-            Consumer<Explanation> explained) {
-        this(history, fingerprinter, ids, warnings, explained, ExplanationArchive.NONE);
+    DecisionEngine(DecisionEngineBuilder b) {
+        this.policy = b.policy;
+        this.explanations = new Explanations(b.explained, b.archive, b.warnings);
+        this.history = b.history;
+        this.fingerprinter = b.fingerprinter;
+        this.ids = b.ids;
+        this.warnings = b.warnings;
+        this.lineages = new Lineages(history, ids, warnings);
+        this.runs = new PendingRuns(history, ids, warnings, lineages);
+        this.confirmations = new Confirmations(history, fingerprinter, runs);
+        this.cloneSources = new CloneSources(history, warnings, policy);
     }
 
     /**
-     * @param explained receives the explanation of every decision (e.g. to keep them in the store);
-     *     it must not block
-     * @param archive where the explanations of decisions no longer in memory are looked up
+     * An engine over {@code history}; each part not set on the builder is the default: the server's
+     * {@link Fingerprinter}, ids from the system clock, warnings and explanations dropped, no archive,
+     * {@link ReusePolicy#DEFAULT}.
      */
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
-            Consumer<Explanation> explained, ExplanationArchive archive) {
-        this(history, fingerprinter, ids, warnings, explained, archive, ReusePolicy.DEFAULT);
-    }
-
-    /** @param policy server settings that narrow reuse (max reuse age, select * on DDL-blind warehouses) */
-    public DecisionEngine(History history, Fingerprinter fingerprinter, Ids ids, Consumer<String> warnings,
-            Consumer<Explanation> explained, ExplanationArchive archive, ReusePolicy policy) {
-        this.policy = policy;
-        this.explanations = new Explanations(explained, archive, warnings);
-        this.history = history;
-        this.fingerprinter = fingerprinter;
-        this.ids = ids;
-        this.warnings = warnings;
-        this.lineages = new Lineages(history, ids, warnings);
-        this.cloneSources = new CloneSources(history, warnings, policy);
+    public static DecisionEngineBuilder over(History history) {
+        return new DecisionEngineBuilder(history);
     }
 
     public Fingerprinter fingerprinter() {
@@ -73,7 +65,7 @@ public final class DecisionEngine {
 
     public Decision decide(SqlRequest r) {
         Fingerprint fp = fingerprinter.of(r.sql());
-        String key = keyOf(r, fp);
+        String key = PendingRuns.keyOf(r, fp);
         Optional<RunRecord> latest;
         try {
             latest = history.latest(key).map(run -> PreClones.asSeenBy(r, fp, run));
@@ -92,13 +84,13 @@ public final class DecisionEngine {
         if (verdict instanceof Rules.Reuse reuse) {
             return skip(r.executionType(), reuse, latest.get());
         }
-        RunRecord pending = pendingRun(r, fp, settings, key);
+        RunRecord pending = runs.pending(r, fp, settings, key);
         Rules.Run run = (Rules.Run) verdict;
         if (CloneSources.candidateReason(run.reason()) && r.allowClones() && pending.cloneKey() != null) {
             Optional<CloneSources.Source> source = cloneSources.find(r, pending);
             if (source.isPresent()) {
                 RunRecord s = source.get().run();
-                save(pending);
+                runs.save(pending);
                 return new Decision.Clone(ids.next(), pending.requestId(), s.targetTable(), r.targetTable(),
                         s.outcome().targetLastModifiedMs(), s.outcome().runtimeMs(), s.outcome().executionResultsJson(),
                         source.get().cloneSql(), CLONED, "same query built as " + s.targetTable() + " from inputs no older than ours");
@@ -115,7 +107,7 @@ public final class DecisionEngine {
     public Optional<Decision> decideSpeculatively(SqlRequest r) {
         Fingerprint fp = fingerprinter.of(r.sql());
         try {
-            Optional<RunRecord> latest = history.latest(keyOf(r, fp)).map(run -> PreClones.asSeenBy(r, fp, run));
+            Optional<RunRecord> latest = history.latest(PendingRuns.keyOf(r, fp)).map(run -> PreClones.asSeenBy(r, fp, run));
             if (verdict(r, fp, Rules.settingsHash(r), latest) instanceof Rules.Reuse reuse) {
                 return Optional.of(skip(r.executionType(), reuse, latest.get()));
             }
@@ -146,7 +138,7 @@ public final class DecisionEngine {
         }
         Rules.Verdict verdict = Rules.decideValues(r, latest, policy);
         Decision d = verdict instanceof Rules.Reuse reuse ? skip(ExecutionType.VALUES, reuse, latest.orElseThrow())
-                : execute(ExecutionType.VALUES, (Rules.Run) verdict, valuesRun(r, key));
+                : execute(ExecutionType.VALUES, (Rules.Run) verdict, runs.values(r, key));
         explanations.add(Explainer.explainValues(r, key, d));
         return d;
     }
@@ -164,7 +156,7 @@ public final class DecisionEngine {
                     "model was executed because " + dialect + " cannot clone tables", "no clone SQL for dialect " + dialect);
         }
         RunRecord pending = PreClones.pending(ids.next(), namespace, source, sourceLastModifiedMs, target, name, type, nowMs);
-        save(pending);
+        runs.save(pending);
         return new Decision.Clone(null, pending.requestId(), source, target, null, null, null, sql.get(), "",
                 "pre-clone of " + source + " requested by the client");
     }
@@ -183,41 +175,17 @@ public final class DecisionEngine {
      * the same record a decision plus its confirmation would have left. False when already recorded.
      */
     public boolean recordExecution(SqlRequest r, RunRecord.Outcome outcome) {
-        Fingerprint fp = fingerprinter.of(r.sql());
-        return history.recordConfirmed(pendingRun(r, fp, Rules.settingsHash(r), keyOf(r, fp)).withOutcome(outcome));
+        return confirmations.recordExecution(r, outcome);
     }
 
     /** {@link #recordExecution} for a seed load. */
     public boolean recordValuesExecution(ValuesRequest r, RunRecord.Outcome outcome) {
-        return history.recordConfirmed(valuesRun(r, Keys.target(r.namespace(), r.targetTable())).withOutcome(outcome));
+        return confirmations.recordValuesExecution(r, outcome);
     }
 
-    /**
-     * Records a confirmation; store failures propagate as {@link History.HistoryException}. A failed
-     * clone is recorded like any run: the client then built the node itself. A pre-clone adopts its
-     * source's run where {@link PreClones#adopted} allows, else it is only noted.
-     */
+    /** Records a confirmation (see {@link Confirmations#confirm}); store failures propagate. */
     public Confirmation.Outcome confirm(Confirmation c) {
-        Optional<RunRecord> pending = history.pending(c.requestId());
-        if (pending.isEmpty()) {
-            return Confirmation.Outcome.UNKNOWN_REQUEST;
-        }
-        if (pending.get().confirmed()) {
-            return pending.get().kind().equals("clone") ? Confirmation.Outcome.CLONE_NOTED
-                    : Confirmation.Outcome.ALREADY_RECORDED;
-        }
-        RunRecord confirmed = pending.get().withOutcome(new RunRecord.Outcome(c.nowMs(), c.targetLastModifiedMs(),
-                c.runtimeMs(), c.executionResultsJson(), c.tableType()));
-        if (confirmed.kind().equals("clone")) {
-            Optional<RunRecord> adopted = c.failedToClone() ? Optional.empty() : PreClones.adopted(history, confirmed);
-            if (adopted.isPresent()) {
-                history.recordConfirmed(adopted.get());
-            } else {
-                history.recordOutcomeOnly(confirmed);
-            }
-            return Confirmation.Outcome.CLONE_NOTED;
-        }
-        return history.recordConfirmed(confirmed) ? Confirmation.Outcome.RECORDED : Confirmation.Outcome.ALREADY_RECORDED;
+        return confirmations.confirm(c);
     }
 
     /**
@@ -236,20 +204,6 @@ public final class DecisionEngine {
             warnings.accept("store read failed for run " + executionId + ": " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private RunRecord pendingRun(SqlRequest r, Fingerprint fp, String settings, String key) {
-        Map<String, Long> inputs = Rules.inputs(r);
-        Map<String, String> upstream = lineages.of(r.namespace(), inputs.keySet());
-        String lineage = Fingerprinter.sha256(fp.hash() + "|" + settings + "|" + upstream);
-        return new RunRecord(ids.next(), key, r.targetTable(), "sql", r.displayName(), r.executionType(), fp.hash(),
-                r.nodeState().nodeHash(), settings, Cloning.cloneKey(r), inputs, Rules.viewTexts(r), upstream, lineage, r.nowMs(),
-                fp.normalizedSql(), null);
-    }
-
-    private RunRecord valuesRun(ValuesRequest r, String key) {
-        return new RunRecord(ids.next(), key, r.targetTable(), "values", r.displayName(), ExecutionType.VALUES, r.valuesHash(),
-                "", "", null, Map.of(), Map.of(), Map.of(), Fingerprinter.sha256("values|" + r.valuesHash()), r.nowMs(), "", null);
     }
 
     private Decision skip(ExecutionType type, Rules.Reuse reuse, RunRecord last) {
@@ -274,22 +228,9 @@ public final class DecisionEngine {
     }
 
     private Decision execute(ExecutionType type, Rules.Run run, RunRecord pending) {
-        save(pending);
+        runs.save(pending);
         return new Decision.Execute(ids.next(), pending.requestId(), run.reason(),
                 Wording.execute(type, run.reason(), run.detail()), run.detail());
-    }
-
-    private void save(RunRecord pending) {
-        try {
-            if (pending.targetTable().isEmpty()) {
-                history.savePending(pending);
-            } else {
-                history.saveDecision(pending);
-            }
-        } catch (RuntimeException e) {
-            warnings.accept("store write failed for " + pending.displayName()
-                    + "; its confirmation will not be recorded: " + e.getMessage());
-        }
     }
 
     private Decision storeFailed(String name, ExecutionType type, RuntimeException e) {
@@ -298,12 +239,5 @@ public final class DecisionEngine {
                 "the state store could not be read: " + e.getMessage());
     }
 
-    private static String keyOf(SqlRequest r, Fingerprint fp) {
-        if (!r.isDataTest()) {
-            return Keys.target(r.namespace(), r.targetTable());
-        }
-        String node = r.nodeState().nodeUniqueId().isEmpty() ? r.labels().getOrDefault("dbt_node_unique_id", "")
-                : r.nodeState().nodeUniqueId();
-        return Keys.dataTest(r.namespace(), r.nodeState(), node.isEmpty() ? "sql:" + fp.hash() : node, Rules.inputs(r).keySet());
-    }
+
 }

@@ -29,6 +29,14 @@ public final class Fingerprinter {
     private final Map<String, Fingerprint> cache;
     private final Map<String, SelectStar.Result> stars;
 
+    /** How many distinct SQL texts a server keeps fingerprints of: a project's models and tests many times over. */
+    public static final int DEFAULT_CACHE_SIZE = 20_000;
+
+    /** A fingerprinter with the server's cache size. */
+    public Fingerprinter() {
+        this(DEFAULT_CACHE_SIZE);
+    }
+
     public Fingerprinter(int cacheSize) {
         this.cache = lru(cacheSize);
         this.stars = lru(cacheSize);

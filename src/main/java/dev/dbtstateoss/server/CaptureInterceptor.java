@@ -1,6 +1,9 @@
 package dev.dbtstateoss.server;
 
 import com.google.protobuf.Message;
+import dev.dbtstateoss.capture.CaptureMethods;
+import dev.dbtstateoss.capture.CaptureRecord;
+import dev.dbtstateoss.capture.CaptureWriter;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -15,18 +18,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Records every unary call of the dbt-state services (request, answer or error status, request
  * headers, time) into a {@link CaptureWriter}. Credentials are never recorded: the values of
- * {@link #REDACTED_HEADERS} are replaced by {@link CaptureRecord#REDACTED}. Recording happens off
+ * {@link CaptureRecord#REDACTED_HEADERS} are replaced by {@link CaptureRecord#REDACTED}. Recording happens off
  * the call's path (the writer's queue) and a failure to record never reaches the call.
  */
 public final class CaptureInterceptor implements ServerInterceptor {
-    /** Headers whose values are replaced by {@link CaptureRecord#REDACTED}. */
-    public static final Set<String> REDACTED_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final CaptureWriter writer;
     private final Clock clock;
@@ -71,7 +71,7 @@ public final class CaptureInterceptor implements ServerInterceptor {
     static List<CaptureRecord.Header> headerList(Metadata headers) {
         List<CaptureRecord.Header> out = new ArrayList<>();
         for (String name : new TreeSet<>(headers.keys())) {
-            boolean redact = REDACTED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+            boolean redact = CaptureRecord.REDACTED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
             if (name.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
                 Iterable<byte[]> values = headers.getAll(Metadata.Key.of(name, Metadata.BINARY_BYTE_MARSHALLER));
                 for (byte[] v : values == null ? List.<byte[]>of() : values) {

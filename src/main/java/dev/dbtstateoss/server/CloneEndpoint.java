@@ -66,6 +66,7 @@ final class CloneEndpoint extends CloneGrpc.CloneImplBase {
         }
         out.onNext(b.build());
         out.onCompleted();
+        Metrics.noteDecision(d);
         DecisionLog.decision(request.getLabelsOrDefault("dbt_node_unique_id", request.getTargetTable()), d, start);
     }
 }

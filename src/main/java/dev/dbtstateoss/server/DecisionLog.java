@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 /**
  * One log line per decision: node, outcome, reason, milliseconds, and what the rules saw. The same
  * fields travel as the record's single parameter (a {@code Map<String, Object>}) for structured
- * (JSON) logs; each decision is also counted in the call's {@link Metrics}, when it has them.
+ * (JSON) logs. Counting is {@link Metrics}'s ({@link Metrics#noteDecision}).
  */
 final class DecisionLog {
     private static final Logger LOG = Logger.getLogger("dev.dbtstateoss.decisions");
@@ -19,19 +19,9 @@ final class DecisionLog {
     private DecisionLog() {}
 
     static void decision(String node, Decision d, long startNanos) {
-        String outcome;
-        String reason;
-        if (d instanceof Decision.Skip s) {
-            outcome = "SKIP";
-            reason = s.reason().name();
-        } else if (d instanceof Decision.Execute e) {
-            outcome = "EXECUTE";
-            reason = e.reason().name();
-        } else {
-            outcome = "CLONE";
-            reason = "EQUIVALENT_ELSEWHERE";
-        }
-        Metrics.noteDecision(outcome, reason);
+        DecisionLabels labels = DecisionLabels.of(d);
+        String outcome = labels.outcome();
+        String reason = labels.reason();
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }

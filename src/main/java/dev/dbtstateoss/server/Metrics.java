@@ -1,5 +1,6 @@
 package dev.dbtstateoss.server;
 
+import dev.dbtstateoss.engine.Decision;
 import io.grpc.Context;
 import io.grpc.ServerInterceptor;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -75,8 +76,9 @@ public final class Metrics {
     }
 
     /** Counts a decision when the current call is measured. */
-    static void noteDecision(String outcome, String reason) {
-        inCall().ifPresent(m -> m.decisions.labelValues(outcome.toLowerCase(Locale.ROOT), reason).inc());
+    static void noteDecision(Decision d) {
+        DecisionLabels labels = DecisionLabels.of(d);
+        inCall().ifPresent(m -> m.decisions.labelValues(labels.outcome().toLowerCase(Locale.ROOT), labels.reason()).inc());
     }
 
     /** Counts a confirmation result when the current call is measured. */

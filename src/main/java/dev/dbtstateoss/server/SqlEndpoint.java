@@ -83,6 +83,7 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
             Optional<Decision> skip = engine.decideSpeculatively(r);
             if (skip.isPresent()) {
                 response.setSkipExecution(ProtoMapping.toResponse(skip.get()).getSkipExecution());
+                Metrics.noteDecision(skip.get());
                 DecisionLog.decision(r.displayName() + " (speculative)", skip.get(), start);
             }
         } catch (RuntimeException e) {
@@ -104,6 +105,7 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
         }
         out.onNext(response);
         out.onCompleted();
+        Metrics.noteDecision(d);
         DecisionLog.decision(node, d, start);
     }
 

@@ -66,7 +66,7 @@ class GcsCliTest {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--store", "gcs", "--bucket", bucket, "--endpoint", gcs.get("endpoint"));
         try (StateStore s = serve.store.spec(Map.of()).open()) {
-            DecisionEngine engine = new DecisionEngine(new StoreHistory(s), new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {});
+            DecisionEngine engine = DecisionEngine.over(new StoreHistory(s)).fingerprinter(new Fingerprinter(5)).ids(new Ids(Clock.systemUTC())).build();
             InspectTest.build(engine, "select id from " + InspectTest.RAW, 100, null, 500);
             InspectTest.build(engine, "select id from " + InspectTest.RAW + " where amount > 0", 120, 500L, 600);
         }

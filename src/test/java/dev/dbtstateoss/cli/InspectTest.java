@@ -7,7 +7,6 @@ import dev.dbtstateoss.engine.Confirmation;
 import dev.dbtstateoss.engine.Decision;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExecutionType;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.NodeState;
 import dev.dbtstateoss.engine.SqlRequest;
@@ -38,8 +37,9 @@ class InspectTest {
 
     @Test
     void targetsAndHistoryOfARealStore(@TempDir Path dir) throws Exception {
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
-                new Ids(Clock.systemUTC()), w -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new LocalStore(dir)))
+                .ids(new Ids(Clock.systemUTC()))
+                .build();
         build(engine, "select id from " + RAW, 100, null, 500);
         build(engine, "select id from " + RAW + " where amount > 0", 120, 500L, 600);
 
@@ -70,7 +70,10 @@ class InspectTest {
     void whyNamesTheNewerInputOrTheChangedQuery(@TempDir Path dir) throws Exception {
         StoreHistory history = new StoreHistory(new LocalStore(dir));
         try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
-            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
+            DecisionEngine engine = DecisionEngine.over(history)
+                    .ids(new Ids(Clock.systemUTC()))
+                    .explained(writer)
+                    .build();
             build(engine, "select id from " + RAW, 100, null, 500);
             build(engine, "select id from " + RAW, 160, 500L, 600);
         }
@@ -88,7 +91,10 @@ class InspectTest {
                 .getAsString(), whyJson.out());
 
         try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
-            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
+            DecisionEngine engine = DecisionEngine.over(history)
+                    .ids(new Ids(Clock.systemUTC()))
+                    .explained(writer)
+                    .build();
             build(engine, "select id from " + RAW + " where 1 = 1", 160, 600L, 700);
         }
         why = CliTest.run("inspect", "why", ORDERS, "--store", "local", "--dir", dir.toString());
@@ -104,8 +110,9 @@ class InspectTest {
 
     @Test
     void theInteractivePromptRunsSubcommandsAndCompletesNames(@TempDir Path dir) throws Exception {
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
-                new Ids(Clock.systemUTC()), w -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new LocalStore(dir)))
+                .ids(new Ids(Clock.systemUTC()))
+                .build();
         build(engine, "select id from " + RAW, 100, null, 500);
         // Typed input that never reaches end-of-file (as a terminal's), so only "quit" ends the prompt.
         byte[] typed = ("targets\nhistory " + ORDERS + "\nquit\n").getBytes();
@@ -141,8 +148,9 @@ class InspectTest {
 
     @Test
     void anUnknownTargetNamesTheClosestOnes(@TempDir Path dir) {
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
-                new Ids(Clock.systemUTC()), w -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new LocalStore(dir)))
+                .ids(new Ids(Clock.systemUTC()))
+                .build();
         build(engine, "select id from " + RAW, 100, null, 500);
         CliTest.Result r = CliTest.run("inspect", "history", "\"db\".\"dev\".\"orders\"", "--store", "local", "--dir", dir.toString());
         assertEquals(ExitCodes.USAGE, r.code());

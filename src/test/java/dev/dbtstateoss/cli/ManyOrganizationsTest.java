@@ -12,6 +12,7 @@ import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.server.TestIssuer;
 import dev.dbtstateoss.server.TokenCheck;
+import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.MemoryStore;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.LocalStore;
 import dev.dbtstateoss.store.LocalDirectory;
@@ -22,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** inspect and migrate-store with --org see and copy one organization's part of a store. */
 class OrgOptionTest {
     private static DecisionEngine engineOf(Path dir, String org) {
-        return new DecisionEngine(new StoreHistory(PrefixedStore.forOrg(new LocalStore(dir), org)), new Fingerprinter(5),
-                new Ids(Clock.systemUTC()), w -> {});
+        return DecisionEngine.over(new StoreHistory(PrefixedStore.forOrg(new LocalStore(dir), org)))
+                .ids(new Ids(Clock.systemUTC()))
+                .build();
     }
 
     @Test

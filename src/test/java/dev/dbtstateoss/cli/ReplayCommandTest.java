@@ -28,11 +28,10 @@ import com.fivetran.query_cache.ValidateClientVersionRequest;
 import com.fivetran.query_cache.Value;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.dbtstateoss.capture.CaptureWriter;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.CaptureInterceptor;
-import dev.dbtstateoss.server.CaptureWriter;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -73,8 +72,7 @@ class ReplayCommandTest {
 
     static DecisionServer server(io.grpc.ServerBuilder<?> builder, CaptureWriter capture) throws Exception {
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100), new Ids(clock),
-                m -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore())).ids(new Ids(clock)).build();
         return new DecisionServer(builder, engine, clock,
                 capture == null ? List.of() : List.of(new CaptureInterceptor(capture, clock))).start();
     }

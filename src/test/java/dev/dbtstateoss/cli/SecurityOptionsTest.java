@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fivetran.query_cache.ClientValidationGrpc;
 import com.fivetran.query_cache.ValidateClientVersionRequest;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
-import dev.dbtstateoss.server.AuthInterceptor;
 import dev.dbtstateoss.server.DecisionServer;
+import dev.dbtstateoss.server.ServeInterceptors;
 import dev.dbtstateoss.server.TestCerts;
 import dev.dbtstateoss.server.TestIssuer;
+import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
 import io.grpc.ChannelCredentials;
@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,10 +104,9 @@ class SecurityOptionsTest {
     private DecisionServer start(String... args) throws Exception {
         SecurityOptions options = CommandLine.populateCommand(new SecurityOptions(), args);
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(10), new Ids(clock),
-                m -> {});
-        List<io.grpc.ServerInterceptor> interceptors = options.tokenCheck()
-                .<List<io.grpc.ServerInterceptor>>map(t -> List.of(new AuthInterceptor(t, m -> {}))).orElse(List.of());
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore())).ids(new Ids(clock)).build();
+        List<io.grpc.ServerInterceptor> interceptors = new ServeInterceptors(Optional.empty(), options.tokenCheck(), m -> {},
+                ServeEngines.DEFAULT_STORE_TIMEOUT, List.of()).chain();
         return new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), options.credentials()),
                 engine, clock, interceptors).start();
     }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * other rebuild; the same test on the same table shares it.
  */
 class DataTestKeysTest {
-    private final DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(10),
-            new Ids(Clock.systemUTC()), w -> {});
+    private final DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore()))
+            .ids(new Ids(Clock.systemUTC()))
+            .build();
     private long now = 1_000_000;
 
     private Decision test(String table) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +89,7 @@ class ModelBasedTest {
     }
 
     private void restart() {
-        engine = new DecisionEngine(new StoreHistory(store), new Fingerprinter(50), new Ids(Clock.systemUTC()), w -> {});
+        engine = DecisionEngine.over(new StoreHistory(store)).ids(new Ids(Clock.systemUTC())).build();
     }
 
     private long tick() {

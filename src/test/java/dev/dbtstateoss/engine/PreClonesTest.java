@@ -18,8 +18,9 @@ class PreClonesTest {
     static final String PROD = "\"DB\".\"PROD\".\"ORDERS\"";
     static final String DEV = "\"DB\".\"DEV\".\"ORDERS\"";
 
-    private final DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(10),
-            new Ids(Clock.systemUTC()), w -> {});
+    private final DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore()))
+            .ids(new Ids(Clock.systemUTC()))
+            .build();
     private long now = 1_000_000;
 
     private Decision decide(String target, String input, Long targetMs) {

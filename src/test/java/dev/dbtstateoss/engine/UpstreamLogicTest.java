@@ -15,8 +15,9 @@ class UpstreamLogicTest {
     static final String B = "\"db\".\"an\".\"b\"";
     static final String C = "\"db\".\"an\".\"c\"";
 
-    private final DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(10),
-            new Ids(Clock.systemUTC()), w -> {});
+    private final DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore()))
+            .ids(new Ids(Clock.systemUTC()))
+            .build();
     private long now = 1_000_000;
     private long ts = 100;
     private final java.util.Map<String, Long> stamps = new java.util.HashMap<>(java.util.Map.of(SRC, 50L));

@@ -100,8 +100,7 @@ class WeakSignalModelTest {
     }
 
     private DecisionEngine engine() {
-        return new DecisionEngine(new StoreHistory(store), new Fingerprinter(50), new Ids(Clock.systemUTC()), w -> {}, e -> {},
-                ExplanationArchive.NONE, policy);
+        return DecisionEngine.over(new StoreHistory(store)).ids(new Ids(Clock.systemUTC())).policy(policy).build();
     }
 
     private long tick() {

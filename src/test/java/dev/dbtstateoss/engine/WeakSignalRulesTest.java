@@ -125,8 +125,9 @@ class WeakSignalRulesTest {
 
     @Test
     void theAnswerAndItsExplanationNameTheRelationAndBothTimestamps() {
-        DecisionEngine engine = new DecisionEngine(new dev.dbtstateoss.store.StoreHistory(new dev.dbtstateoss.store.MemoryStore()),
-                new Fingerprinter(10), new Ids(java.time.Clock.systemUTC()), w -> {});
+        DecisionEngine engine = DecisionEngine.over(new dev.dbtstateoss.store.StoreHistory(new dev.dbtstateoss.store.MemoryStore()))
+                .ids(new Ids(java.time.Clock.systemUTC()))
+                .build();
         q.sql = "select id, name from " + RAW;
         Decision.Execute first = assertInstanceOf(Decision.Execute.class, engine.decide(q.build()));
         engine.confirm(new Confirmation(first.requestId(), 500L, 10, null, null, q.now));

@@ -4,7 +4,6 @@ import dev.dbtstateoss.engine.Confirmation;
 import dev.dbtstateoss.engine.Decision;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExecutionType;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.NodeState;
 import dev.dbtstateoss.engine.SqlRequest;
@@ -39,8 +38,11 @@ public final class Warehouse implements AutoCloseable {
         history = new StoreHistory(store);
         explanations = new ExplanationWriter(history.explanations(), w -> {}, Duration.ofMillis(1));
         aggregates = new AggregateWriter(new DayAggregates(store), w -> {}, Duration.ofMillis(20));
-        engine = new DecisionEngine(new ConfirmedRuns(history, aggregates::confirmed), new Fingerprinter(100), new Ids(Clock.systemUTC()),
-                w -> {}, explanations.andThen(aggregates), history.explanations());
+        engine = DecisionEngine.over(new ConfirmedRuns(history, aggregates::confirmed))
+                .ids(new Ids(Clock.systemUTC()))
+                .explained(explanations.andThen(aggregates))
+                .archive(history.explanations())
+                .build();
     }
 
     public static String table(String name) {

@@ -16,7 +16,6 @@ import com.fivetran.query_cache.TableModifiedInfo;
 import com.fivetran.query_cache.ValidateClientVersionRequest;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
@@ -61,8 +60,9 @@ class AuthInterceptorTest {
         issuer = new TestIssuer(List.of());
         shared = new MemoryStore();
         Clock clock = Clock.systemUTC();
-        OrgEngines engines = new OrgEngines(org -> org.equals("broken") ? failToOpen() : new OrgEngines.OrgEngine(new DecisionEngine(
-                new StoreHistory(PrefixedStore.forOrg(shared, org)), new Fingerprinter(100), new Ids(clock), m -> {}),
+        OrgEngines engines = new OrgEngines(org -> org.equals("broken") ? failToOpen() : new OrgEngines.OrgEngine(DecisionEngine.over(new StoreHistory(PrefixedStore.forOrg(shared, org)))
+                .ids(new Ids(clock))
+                .build(),
                 () -> {}));
         TokenCheck check = new TokenCheck(TokenCheck.remoteKeys(URI.create(issuer.jwksUrl()).toURL()), issuer.issuer(),
                 AUD, 60);
@@ -217,8 +217,9 @@ class AuthInterceptorTest {
 
         String name = InProcessServerBuilder.generateName();
         DecisionServer other = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(),
-                Engines.single(new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100),
-                        new Ids(Clock.systemUTC()), m -> {})), Clock.systemUTC(), AuthInterceptor.chain(check, refusals::add)).start();
+                Engines.single(DecisionEngine.over(new StoreHistory(new MemoryStore()))
+                        .ids(new Ids(Clock.systemUTC()))
+                        .build()), Clock.systemUTC(), AuthInterceptor.chain(check, refusals::add)).start();
         ManagedChannel ch = InProcessChannelBuilder.forName(name).directExecutor().build();
         try {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class,

@@ -16,8 +16,9 @@ import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import com.fivetran.query_cache.ValidateClientVersionRequest;
 import com.fivetran.query_cache.ValidateClientVersionResponse;
+import dev.dbtstateoss.capture.CaptureRecord;
+import dev.dbtstateoss.capture.CaptureWriter;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -61,8 +62,9 @@ class CaptureTest {
             this.writer = writer;
             String name = InProcessServerBuilder.generateName();
             Clock clock = Clock.systemUTC();
-            DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100), new Ids(clock),
-                    m -> {});
+            DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore()))
+                    .ids(new Ids(clock))
+                    .build();
             server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock,
                     List.of(new CaptureInterceptor(writer, clock))).start();
             channel = InProcessChannelBuilder.forName(name).directExecutor().build();

@@ -12,7 +12,6 @@ import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
 import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.AzureSettings;
 import dev.dbtstateoss.store.CloudServers;
@@ -99,7 +98,7 @@ class CloudOutageTest {
         StateStore store = open.get();
         Clock clock = Clock.systemUTC();
         TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(store), STORE_TIMEOUT, CallDeadline::millisLeft);
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(100), new Ids(clock), m -> {});
+        DecisionEngine engine = DecisionEngine.over(history).ids(new Ids(clock)).build();
         DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), engine,
                 clock).start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();

@@ -8,17 +8,12 @@ import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
 import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
-import dev.dbtstateoss.engine.Ids;
-import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.ForwardingStore;
+import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
 import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptor;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,12 +37,10 @@ class DecisionBudgetTest {
     /** Milliseconds one decision takes (three inputs: four reads and a write) on a server with these interceptors. */
     private static long decide(List<ServerInterceptor> interceptors) throws Exception {
         StoreHistory history = new StoreHistory(new SlowStore());
-        Clock clock = Clock.systemUTC();
         try (TimeLimitedHistory bounded = new TimeLimitedHistory(history, TIMEOUT, CallDeadline::millisLeft)) {
-            DecisionEngine engine = new DecisionEngine(bounded, new Fingerprinter(10), new Ids(clock), m -> {});
-            String name = InProcessServerBuilder.generateName();
-            DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name), engine, clock, interceptors).start();
-            ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+            InProcessServer server = InProcessServer.start(Engines.single(DecisionEngine.over(bounded).build()), interceptors,
+                    false);
+            ManagedChannel channel = server.channel();
             try {
                 SubmitEnrichedSQLRequest.Builder r = SubmitEnrichedSQLRequest.newBuilder().setTargetTable("\"db\".\"an\".\"m\"")
                         .setDialect("postgres").setExecutionType(ModelExecutionType.FULL).setTolerateNondeterminism(true)
@@ -62,8 +55,7 @@ class DecisionBudgetTest {
                 assertTrue(answer.hasReadyToExecute(), answer.toString());
                 return ms;
             } finally {
-                channel.shutdownNow();
-                server.shutdown(Duration.ofSeconds(1));
+                server.close();
             }
         }
     }

@@ -19,8 +19,6 @@ import com.fivetran.query_cache.TableModifiedInfo;
 import com.fivetran.query_cache.ValidateClientVersionRequest;
 import com.fivetran.query_cache.Value;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
-import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
 import io.grpc.ManagedChannel;
@@ -30,11 +28,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -48,7 +42,7 @@ class DecisionServerTest {
     static final String TARGET = "\"db\".\"analytics\".\"orders\"";
     static final String RAW = "\"db\".\"raw\".\"orders\"";
 
-    private DecisionServer server;
+    private InProcessServer server;
     private ManagedChannel channel;
     private SQLGrpc.SQLBlockingStub sql;
     private ExecutionGrpc.ExecutionBlockingStub execution;
@@ -56,20 +50,15 @@ class DecisionServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100), new Ids(clock),
-                m -> {});
-        server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        server = InProcessServer.start(DecisionEngine.over(new StoreHistory(new MemoryStore())).build());
+        channel = server.channel();
         sql = SQLGrpc.newBlockingStub(channel);
         execution = ExecutionGrpc.newBlockingStub(channel);
     }
 
     @AfterEach
     void stop() throws Exception {
-        channel.shutdownNow();
-        server.shutdown(Duration.ofSeconds(1));
+        server.close();
     }
 
     private <S extends io.grpc.stub.AbstractStub<S>> S at(S stub) {

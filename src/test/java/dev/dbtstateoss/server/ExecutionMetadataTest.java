@@ -13,17 +13,11 @@ import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import com.fivetran.query_cache.UpdateExecutionMetadataRequest;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
-import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,27 +30,22 @@ import org.junit.jupiter.api.Test;
 class ExecutionMetadataTest {
     static final String RAW = "\"db\".\"raw\".\"orders\"";
 
-    private DecisionServer server;
+    private InProcessServer server;
     private ManagedChannel channel;
     private SQLGrpc.SQLBlockingStub sql;
     private ExecutionGrpc.ExecutionBlockingStub execution;
 
     @BeforeEach
     void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100), new Ids(clock),
-                m -> {});
-        server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        server = InProcessServer.start(DecisionEngine.over(new StoreHistory(new MemoryStore())).build());
+        channel = server.channel();
         sql = SQLGrpc.newBlockingStub(channel);
         execution = ExecutionGrpc.newBlockingStub(channel);
     }
 
     @AfterEach
     void stop() throws Exception {
-        channel.shutdownNow();
-        server.shutdown(Duration.ofSeconds(1));
+        server.close();
     }
 
     private SubmitSQLResponse submit(String table, String query, Long targetMs) {

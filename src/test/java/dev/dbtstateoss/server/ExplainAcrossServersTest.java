@@ -12,17 +12,11 @@ import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
 import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
-import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.ExplanationWriter;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.StoreHistory;
 import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,20 +34,18 @@ class ExplainAcrossServersTest {
     private record Server(DecisionServer server, ManagedChannel channel, ExplanationWriter writer) {}
 
     private Server start(StateStore store) throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        Clock clock = Clock.systemUTC();
         StoreHistory history = new StoreHistory(store);
         ExplanationWriter writer = new ExplanationWriter(history.explanations(), m -> {});
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(100), new Ids(clock), m -> {}, writer,
-                history.explanations());
-        DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
-        ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        DecisionEngine engine = DecisionEngine.over(history)
+                .explained(writer)
+                .archive(history.explanations())
+                .build();
+        InProcessServer server = InProcessServer.start(engine);
         opened.add(() -> {
-            channel.shutdownNow();
-            server.shutdown(Duration.ofSeconds(1));
+            server.close();
             writer.close();
         });
-        return new Server(server, channel, writer);
+        return new Server(server.server(), server.channel(), writer);
     }
 
     @AfterEach

@@ -77,7 +77,7 @@ class LocalUpgradeTest {
     private static String writeWithTheFileLayout(Path old) throws Exception {
         String name = "upgrade-" + System.nanoTime();
         try (LocalStore files = new LocalStore(old)) {
-            DecisionEngine engine = new DecisionEngine(new StoreHistory(files), new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {});
+            DecisionEngine engine = DecisionEngine.over(new StoreHistory(files)).fingerprinter(new Fingerprinter(5)).ids(new Ids(Clock.systemUTC())).build();
             DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name), engine, Clock.systemUTC()).start();
             ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
             try {

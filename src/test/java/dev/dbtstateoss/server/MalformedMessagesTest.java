@@ -20,7 +20,6 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -99,7 +98,7 @@ class MalformedMessagesTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         Metrics metrics = new Metrics(registry);
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(100), new Ids(clock), m -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore())).ids(new Ids(clock)).build();
         server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), engine, clock,
                 List.of(metrics.interceptor())).start();
         http = HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry).buildAndStart();

@@ -12,7 +12,6 @@ import com.fivetran.query_cache.SubmitEnrichedSQLRequest;
 import com.fivetran.query_cache.SubmitSQLResponse;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.InstrumentedStore;
 import dev.dbtstateoss.store.MemoryStore;
@@ -51,7 +50,7 @@ class MetricsTest {
         Metrics metrics = new Metrics(registry);
         Clock clock = Clock.systemUTC();
         InstrumentedStore store = new InstrumentedStore(new MemoryStore(), "memory", metrics::storeCall);
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(store), new Fingerprinter(100), new Ids(clock), m -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(store)).ids(new Ids(clock)).build();
         server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), engine, clock,
                 List.of(metrics.interceptor())).start();
         http = HTTPServer.builder().hostname("127.0.0.1").port(0).registry(registry).buildAndStart();

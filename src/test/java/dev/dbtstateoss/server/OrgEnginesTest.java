@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
@@ -28,8 +27,9 @@ class OrgEnginesTest {
     private final List<String> closed = new CopyOnWriteArrayList<>();
 
     private OrgEngines engines(int maxOpen, Duration idle) {
-        return new OrgEngines(org -> new OrgEngines.OrgEngine(new DecisionEngine(new StoreHistory(PrefixedStore.forOrg(shared, org)),
-                new Fingerprinter(10), new Ids(Clock.systemUTC()), m -> {}), () -> closed.add(org)), maxOpen, idle);
+        return new OrgEngines(org -> new OrgEngines.OrgEngine(DecisionEngine.over(new StoreHistory(PrefixedStore.forOrg(shared, org)))
+                .ids(new Ids(Clock.systemUTC()))
+                .build(), () -> closed.add(org)), maxOpen, idle);
     }
 
     /** A call of {@code org} that stays in flight until its context is cancelled. */

@@ -12,8 +12,6 @@ import com.fivetran.query_cache.RecordExecutionsRequest;
 import com.fivetran.query_cache.SQLExecution;
 import com.fivetran.query_cache.TableModifiedInfo;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
-import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.ForwardingStore;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StateStore;
@@ -22,15 +20,10 @@ import dev.dbtstateoss.store.TimeLimitedHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,23 +33,19 @@ class RecordExecutionsLimitsTest {
     private final MemoryStore memory = new MemoryStore();
     private final SlowStore store = new SlowStore(memory);
     private TimeLimitedHistory history;
-    private DecisionServer server;
+    private InProcessServer server;
     private ManagedChannel channel;
 
     @BeforeEach
     void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        Clock clock = Clock.systemUTC();
         history = new TimeLimitedHistory(new StoreHistory(store), Duration.ofSeconds(10), CallDeadline::millisLeft);
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(100), new Ids(clock), m -> {});
-        server = new DecisionServer(InProcessServerBuilder.forName(name), engine, clock).start();
-        channel = InProcessChannelBuilder.forName(name).build();
+        server = InProcessServer.start(Engines.single(DecisionEngine.over(history).build()), List.of(), false);
+        channel = server.channel();
     }
 
     @AfterEach
     void stop() throws Exception {
-        channel.shutdownNow();
-        server.shutdown(Duration.ofSeconds(1));
+        server.close();
         history.close();
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fivetran.query_cache.ClientValidationGrpc;
 import com.fivetran.query_cache.ValidateClientVersionRequest;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StoreHistory;
@@ -23,9 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Raw TCP clients that stall (before the HTTP/2 preface, or after it without a call) are disconnected. */
@@ -50,7 +49,7 @@ class StalledConnectionsTest {
     @BeforeEach
     void start() throws Exception {
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(new MemoryStore()), new Fingerprinter(10), new Ids(clock), m -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new MemoryStore())).ids(new Ids(clock)).build();
         server = new DecisionServer(SHORT.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))), engine,
                 clock).start();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fivetran.query_cache.SQLGrpc;
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.InstrumentedStore;
@@ -57,7 +56,7 @@ class StoreHealthTest {
         }
         StateStore store = new InstrumentedStore(settings.open(), "s3", metrics::storeCall);
         Clock clock = Clock.systemUTC();
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(store), new Fingerprinter(100), new Ids(clock), m -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(store)).ids(new Ids(clock)).build();
         DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name), engine, clock,
                 List.of(metrics.interceptor())).start();
         StoreProbe probe = new StoreProbe(() -> store.read("health/probe"), Duration.ofMillis(300), Duration.ofSeconds(4),

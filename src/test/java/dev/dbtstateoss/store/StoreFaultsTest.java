@@ -10,7 +10,6 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExecuteReason;
 import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.History;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.Keys;
 import dev.dbtstateoss.engine.NodeState;
@@ -40,7 +39,10 @@ class StoreFaultsTest {
     void anExecuteStoresItsPendingRunAndItsDecidedMarkBothAtOnce(@TempDir Path dir) {
         List<String> warnings = new ArrayList<>();
         try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(new LocalStore(dir)), Duration.ofSeconds(10))) {
-            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), warnings::add);
+            DecisionEngine engine = DecisionEngine.over(history)
+                    .ids(new Ids(Clock.systemUTC()))
+                    .warnings(warnings::add)
+                    .build();
             Decision.Execute d = assertInstanceOf(Decision.Execute.class, engine.decide(request()));
             assertTrue(history.pending(d.requestId()).isPresent());
             assertEquals(d.requestId(), history.lastDecided(Keys.target("", TARGET)).orElseThrow());
@@ -52,7 +54,10 @@ class StoreFaultsTest {
     void aPendingRunThatCannotBeWrittenIsWarnedAbout(@TempDir Path dir) throws Exception {
         List<String> warnings = new ArrayList<>();
         try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(new LocalStore(dir)), Duration.ofSeconds(10))) {
-            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), warnings::add);
+            DecisionEngine engine = DecisionEngine.over(history)
+                    .ids(new Ids(Clock.systemUTC()))
+                    .warnings(warnings::add)
+                    .build();
             // The pending run cannot be written (a file where its directory must be); the decided mark can.
             Files.writeString(dir.resolve("pending"), "not a directory");
             Decision.Execute d = assertInstanceOf(Decision.Execute.class, engine.decide(request()));
@@ -71,7 +76,10 @@ class StoreFaultsTest {
         assertEquals(0, new ProcessBuilder("mkfifo", latest.toString()).start().waitFor());
         List<String> warnings = new ArrayList<>();
         try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(store), Duration.ofMillis(300))) {
-            DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), warnings::add);
+            DecisionEngine engine = DecisionEngine.over(history)
+                    .ids(new Ids(Clock.systemUTC()))
+                    .warnings(warnings::add)
+                    .build();
             long start = System.nanoTime();
             Decision d = engine.decide(request());
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -136,8 +144,7 @@ class StoreFaultsTest {
         Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
         Files.createDirectories(latest.getParent());
         Files.writeString(latest, "{\"requestId\": 12, ");
-        DecisionEngine engine = new DecisionEngine(new StoreHistory(store), new Fingerprinter(5), new Ids(Clock.systemUTC()),
-                w -> {});
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(store)).ids(new Ids(Clock.systemUTC())).build();
         assertEquals(ExecuteReason.STORE_ERROR, assertInstanceOf(Decision.Execute.class, engine.decide(request())).reason());
     }
 }

@@ -1,12 +1,12 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.replay;
 
 import com.google.gson.JsonElement;
 import java.util.List;
 
 /** What replaying one line of a capture gave. */
-record ReplayResult(String file, int line, String service, String method, String node, Status status,
+public record ReplayResult(String file, int line, String service, String method, String node, Status status,
         List<Difference> differences, List<String> notes) {
-    enum Status {
+    public enum Status {
         /** Our answer equals the recorded one (volatile ids by shape and consistency). */
         MATCH,
         /** Our answer differs; see the differences. */
@@ -18,9 +18,9 @@ record ReplayResult(String file, int line, String service, String method, String
     }
 
     /** One field that differs; {@code why} explains a difference that the values alone do not show. */
-    record Difference(String field, JsonElement recorded, JsonElement ours, String why) {}
+    public record Difference(String field, JsonElement recorded, JsonElement ours, String why) {}
 
-    ReplayResult {
+    public ReplayResult {
         differences = List.copyOf(differences);
         notes = List.copyOf(notes);
     }

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.server;
+package dev.dbtstateoss.capture;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -24,6 +24,9 @@ public record CaptureRecord(String service, String method, String recordedAt, Li
         Message response, CallError error) {
     /** Written in place of credentials: the value of the {@code authorization} header. */
     public static final String REDACTED = "[redacted]";
+
+    /** Headers whose values are recorded as {@link #REDACTED}. */
+    public static final java.util.Set<String> REDACTED_HEADERS = java.util.Set.of("authorization", "proxy-authorization", "cookie");
 
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx");
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();

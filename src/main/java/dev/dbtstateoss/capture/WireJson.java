@@ -1,4 +1,4 @@
-package dev.dbtstateoss.server;
+package dev.dbtstateoss.capture;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,12 +1,11 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.replay;
 
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import dev.dbtstateoss.server.CaptureInterceptor;
-import dev.dbtstateoss.server.CaptureMethods;
-import dev.dbtstateoss.server.CaptureRecord;
-import dev.dbtstateoss.server.WireJsonReader;
+import dev.dbtstateoss.capture.CaptureMethods;
+import dev.dbtstateoss.capture.CaptureRecord;
+import dev.dbtstateoss.capture.WireJsonReader;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * recording has the recorded server's, sends it with the recorded headers and compares the answer.
  * One session keeps the id pairs across all the files of a replay.
  */
-final class ReplaySession {
+public final class ReplaySession {
     /** Headers of the transport (set by our own channel), never re-sent. */
     static final Set<String> TRANSPORT_HEADERS = Set.of("te", "content-type", "user-agent", "host", "content-length",
             "accept-encoding", "connection");
@@ -42,17 +41,17 @@ final class ReplaySession {
     private final ReplayIds ids = new ReplayIds();
     private final Map<String, Integer> emptyUnknownFields = new TreeMap<>();
 
-    ReplaySession(Channel channel, long deadlineSeconds) {
+    public ReplaySession(Channel channel, long deadlineSeconds) {
         this.channel = channel;
         this.deadlineSeconds = deadlineSeconds;
     }
 
     /** Unknown fields that held nothing (null, empty), with the number of lines they were on. */
-    Map<String, Integer> emptyUnknownFields() {
+    public Map<String, Integer> emptyUnknownFields() {
         return Map.copyOf(emptyUnknownFields);
     }
 
-    ReplayResult replay(String file, int line, String text) {
+    public ReplayResult replay(String file, int line, String text) {
         CaptureRecord.Parsed parsed;
         try {
             parsed = CaptureRecord.parse(text);
@@ -142,7 +141,7 @@ final class ReplaySession {
         for (CaptureRecord.Header h : recorded) {
             String name = h.name().toLowerCase(Locale.ROOT);
             if (name.startsWith(":") || name.startsWith("grpc-") || TRANSPORT_HEADERS.contains(name)
-                    || (CaptureInterceptor.REDACTED_HEADERS.contains(name) && CaptureRecord.REDACTED.equals(h.value()))) {
+                    || (CaptureRecord.REDACTED_HEADERS.contains(name) && CaptureRecord.REDACTED.equals(h.value()))) {
                 continue;
             }
             try {

@@ -1,13 +1,9 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.replay;
 
-import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.ExplanationArchive;
 import dev.dbtstateoss.engine.ReusePolicy;
-import dev.dbtstateoss.engine.Fingerprinter;
-import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.DecisionServer;
+import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -17,14 +13,15 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Where replayed calls go: a fresh engine behind an in-process server, or a running server. */
-final class ReplayTarget implements AutoCloseable {
+public final class ReplayTarget implements AutoCloseable {
     /** The server at --target could not be reached. */
-    static final class Unreachable extends RuntimeException {
+    public static final class Unreachable extends RuntimeException {
         Unreachable(String message) {
             super(message);
         }
@@ -32,39 +29,41 @@ final class ReplayTarget implements AutoCloseable {
 
     private final ManagedChannel channel;
     private final DecisionServer server;
+    private final ServeEngines engines;
     private final StateStore store;
 
-    private ReplayTarget(ManagedChannel channel, DecisionServer server, StateStore store) {
+    private ReplayTarget(ManagedChannel channel, DecisionServer server, ServeEngines engines, StateStore store) {
         this.channel = channel;
         this.server = server;
+        this.engines = engines;
         this.store = store;
     }
 
     /**
-     * The engine {@code serve} runs (same history, fingerprinter, ids and reuse policy) over {@code store}, behind
+     * The engine {@code serve} runs ({@link ServeEngines}: the same history, store-call time limit, explanation and
+     * aggregate writers, archive, fingerprinter, ids and reuse policy) over {@code store}, behind
      * the real services on an in-process server; "now" of each call is its recorded
      * x-submitted-at-epoch header, as in {@code serve}.
      */
-    static ReplayTarget inProcess(StateStore store, ReusePolicy policy, Consumer<String> warnings) throws IOException {
+    public static ReplayTarget inProcess(StateStore store, ReusePolicy policy, Consumer<String> warnings) throws IOException {
         Clock clock = Clock.systemUTC();
-        StoreHistory history;
+        ServeEngines engines;
         try {
-            history = new StoreHistory(store);
+            engines = ServeEngines.open(store, false, ServeEngines.DEFAULT_STORE_TIMEOUT, clock, policy, warnings);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-        DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(20_000), new Ids(clock), warnings, e -> {},
-                ExplanationArchive.NONE, policy);
         String name = InProcessServerBuilder.generateName();
-        DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engine, clock).start();
+        DecisionServer server = new DecisionServer(InProcessServerBuilder.forName(name).directExecutor(), engines.engines(),
+                clock, List.of()).start();
         ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor()
                 .maxInboundMessageSize(DecisionServer.MAX_MESSAGE_BYTES).build();
-        return new ReplayTarget(channel, server, store);
+        return new ReplayTarget(channel, server, engines, store);
     }
 
     /** A plaintext channel to {@code hostPort}, once it is connected (waiting up to {@code wait}). */
-    static ReplayTarget remote(String hostPort, Duration wait) throws InterruptedException {
+    public static ReplayTarget remote(String hostPort, Duration wait) throws InterruptedException {
         ManagedChannel channel = NettyChannelBuilder.forTarget(hostPort).usePlaintext()
                 .maxInboundMessageSize(DecisionServer.MAX_MESSAGE_BYTES).build();
         long deadline = System.nanoTime() + wait.toNanos();
@@ -82,10 +81,10 @@ final class ReplayTarget implements AutoCloseable {
             changed.await(left, TimeUnit.NANOSECONDS);
             state = channel.getState(true);
         }
-        return new ReplayTarget(channel, null, null);
+        return new ReplayTarget(channel, null, null, null);
     }
 
-    Channel channel() {
+    public Channel channel() {
         return channel;
     }
 
@@ -95,6 +94,9 @@ final class ReplayTarget implements AutoCloseable {
         channel.awaitTermination(5, TimeUnit.SECONDS);
         if (server != null) {
             server.shutdown(Duration.ofSeconds(1));
+        }
+        if (engines != null) {
+            engines.close();
         }
         if (store != null) {
             store.close();

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.migration;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -7,12 +7,13 @@ import java.util.Locale;
  * Progress of a migration: records, bytes, rate and time left. On a terminal one line is redrawn in
  * place (carriage return) a few times a second; otherwise a plain line is printed every few seconds.
  */
-final class MigrationProgress {
-    enum Mode {
+public final class MigrationProgress {
+    public enum Mode {
         TERMINAL, PLAIN, NONE;
 
         /** The mode named by {@code --progress}: auto (redrawn on a terminal, else plain lines), plain or none. */
-        static Mode of(String name) {
+        /** The mode a --progress word names; IllegalArgumentException for another word. */
+        public static Mode of(String name) {
             switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "auto":
                     return System.console() != null ? TERMINAL : PLAIN;
@@ -21,7 +22,7 @@ final class MigrationProgress {
                 case "none":
                     return NONE;
                 default:
-                    throw new ExitCodes.UserInputException("--progress " + name + ": choose auto, plain or none");
+                    throw new IllegalArgumentException("--progress " + name + ": choose auto, plain or none");
             }
         }
     }
@@ -35,7 +36,7 @@ final class MigrationProgress {
     private int done;
     private int lastWidth;
 
-    MigrationProgress(PrintWriter err, Mode mode) {
+    public MigrationProgress(PrintWriter err, Mode mode) {
         this.err = err;
         this.mode = mode;
         this.intervalNanos = mode == Mode.TERMINAL ? 200_000_000L : 5_000_000_000L;
@@ -86,7 +87,7 @@ final class MigrationProgress {
                 size((long) (bytes / seconds)), eta);
     }
 
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.migration;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,26 +32,26 @@ import java.util.regex.Pattern;
  * target after the move executes. Request ids are derived from the record's place and content, so a
  * second import writes nothing twice.
  */
-final class PythonOssImport {
+public final class PythonOssImport {
     static final String KIND = "imported";
     static final String FINGERPRINT_PREFIX = "imported:";
     private static final Pattern PER_TARGET = Pattern.compile("([0-9a-f]{16})\\.jsonl");
     private static final Pattern PER_RECORD = Pattern.compile("([0-9a-f]{16})/[0-9a-f]{16}\\.json");
 
     /** What an import did; {@code groups} compare the runs read back per target with those written. */
-    record Result(int files, int records, int imported, int alreadyThere, List<String> problems, List<Migration.Group> groups) {}
+    public record Result(int files, int records, int imported, int alreadyThere, List<String> problems, List<Migration.Group> groups) {}
 
     private final StateStore from;
     private final StoreHistory to;
     private final String namespace;
 
-    PythonOssImport(StateStore from, StoreHistory to, String namespace) {
+    public PythonOssImport(StateStore from, StoreHistory to, String namespace) {
         this.from = from;
         this.to = to;
         this.namespace = namespace;
     }
 
-    Result run(boolean dryRun) {
+    public Result run(boolean dryRun) {
         List<String> problems = new ArrayList<>();
         Map<String, List<RunRecord>> byTarget = new TreeMap<>();
         int files = 0;
@@ -149,7 +149,7 @@ final class PythonOssImport {
         return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 
-    static String sha256(String s) {
+    public static String sha256(String s) {
         return HexFormat.of().formatHex(Migration.newDigest().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,13 +1,12 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.serving;
 
 import dev.dbtstateoss.engine.DecisionEngine;
-import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.ReusePolicy;
-import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.report.AggregateWriter;
 import dev.dbtstateoss.report.ConfirmedRuns;
 import dev.dbtstateoss.report.DayAggregates;
+import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.store.ExplanationWriter;
@@ -25,15 +24,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The engines {@code serve} answers with: one over the whole store, or with token auth one per
+ * The one place engines are assembled for serving (by {@code serve} and {@code replay}'s in-process
+ * engine; tests build plain engines with {@link DecisionEngine#over}): one over the whole store, or with token auth one per one over the whole store, or with token auth one per
  * organization over {@code orgs/<org>/} of the store, opened on the organization's first call. Each
  * engine's store calls are bounded by the store timeout, and its explanations and daily figures (report package)
  * are written in the background; the Explain service finds the explanations of decisions no longer in memory (or
  * taken by another server) there.
  */
-final class ServeEngines implements AutoCloseable {
+public final class ServeEngines implements AutoCloseable {
+    /** How long one store call may take when no --store-timeout-ms says otherwise (serve's default). */
+    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(10);
+
     /** A decision to execute never confirmed within this is removed (the client waits 60 s per call; builds may take hours). */
-    static final Duration PENDING_EXPIRY = Duration.ofDays(7);
+    public static final Duration PENDING_EXPIRY = Duration.ofDays(7);
     private static final Duration EXPIRY_FIRST = Duration.ofMinutes(5);
     private static final Duration EXPIRY_EVERY = Duration.ofHours(6);
 
@@ -45,7 +48,7 @@ final class ServeEngines implements AutoCloseable {
         this.resources = resources;
     }
 
-    static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
+    public static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
             ReusePolicy policy, Consumer<String> warnings) {
         Shared shared = new Shared(TimeLimitedHistory.storeCallPool(), Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pending-expiry");
@@ -82,9 +85,13 @@ final class ServeEngines implements AutoCloseable {
                 shared.storeCalls());
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
         AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), shared.warnings());
-        DecisionEngine engine = new DecisionEngine(new ConfirmedRuns(bounded, aggregates::confirmed), new Fingerprinter(20_000),
-                new Ids(shared.clock()), shared.warnings(), explanations.andThen(aggregates), bounded.bounded(history.explanations()),
-                shared.policy());
+        DecisionEngine engine = DecisionEngine.over(new ConfirmedRuns(bounded, aggregates::confirmed))
+                .ids(new Ids(shared.clock()))
+                .warnings(shared.warnings())
+                .explained(explanations.andThen(aggregates))
+                .archive(bounded.bounded(history.explanations()))
+                .policy(shared.policy())
+                .build();
         ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> expire(history, store, shared),
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {
@@ -108,7 +115,7 @@ final class ServeEngines implements AutoCloseable {
         }
     }
 
-    Engines engines() {
+    public Engines engines() {
         return engines;
     }
 

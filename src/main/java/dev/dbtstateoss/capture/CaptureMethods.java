@@ -1,4 +1,4 @@
-package dev.dbtstateoss.server;
+package dev.dbtstateoss.capture;
 
 import com.fivetran.query_cache.ClientTelemetryGrpc;
 import com.fivetran.query_cache.ClientValidationGrpc;

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.replay;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * and must stay paired with that one, and only that one, for the rest of the replay. The pairs also
  * say which of our ids to send where the client sent back a recorded one (a confirmation).
  */
-final class ReplayIds {
+public final class ReplayIds {
     /** Field names holding server-made ids. */
     static final Set<String> VOLATILE = Set.of("request_id", "execution_decision_id", "execution_id", "session_id");
 

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.replay;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * line {@code N calls, N match, N differ} (plus {@code , N not replayed} when some lines were
  * broken or named an unknown method); as JSON, one document with every call.
  */
-final class ReplayReport {
+public final class ReplayReport {
     private static final int MAX_VALUE_CHARS = 240;
 
     private final PrintWriter out;
@@ -29,12 +29,12 @@ final class ReplayReport {
     private int differ;
     private int notReplayed;
 
-    ReplayReport(PrintWriter out, boolean json) {
+    public ReplayReport(PrintWriter out, boolean json) {
         this.out = out;
         this.json = json;
     }
 
-    void add(ReplayResult r) {
+    public void add(ReplayResult r) {
         calls++;
         switch (r.status()) {
             case MATCH:
@@ -54,7 +54,7 @@ final class ReplayReport {
     }
 
     /** True when every call was replayed and matched. */
-    boolean allMatch() {
+    public boolean allMatch() {
         return differ == 0 && notReplayed == 0;
     }
 
@@ -63,7 +63,7 @@ final class ReplayReport {
     }
 
     /** Ends the report: the note on ignored empty fields and the summary, or the JSON document. */
-    void finish(List<String> files, Map<String, Integer> emptyUnknownFields) {
+    public void finish(List<String> files, Map<String, Integer> emptyUnknownFields) {
         if (json) {
             printJson(files, emptyUnknownFields);
         } else {

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.replay;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -6,7 +6,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Message;
-import dev.dbtstateoss.server.WireJson;
+import dev.dbtstateoss.capture.WireJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code last_modified_query} and the informational {@code transformed_nodes_by_query} are not
  * compared. Other answers are compared whole. Server-made ids go through {@link ReplayIds}.
  */
-final class ReplayComparison {
+public final class ReplayComparison {
     /** Answers that carry a decision. */
     static final Set<String> DECISIONS = Set.of("SubmitSQLResponse", "SubmitSQLSpeculativeResponse", "CloneResponse");
     /** Fields of decisions that are not compared. */

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.server;
+package dev.dbtstateoss.capture;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -14,8 +14,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Map;
 
 /**
  * Reads the JSON written by {@link WireJson} (and recorded by the hosted service's tooling) into

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.server;
+package dev.dbtstateoss.capture;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -53,7 +53,7 @@ public final class CaptureWriter implements AutoCloseable {
     }
 
     /** Writes to {@code out} (which this writer closes); {@code name} names it in warnings. */
-    CaptureWriter(String name, Writer out, int capacity, Consumer<String> warnings) {
+    public CaptureWriter(String name, Writer out, int capacity, Consumer<String> warnings) {
         this.name = name;
         this.out = out;
         this.queue = new ArrayBlockingQueue<>(capacity);

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.cli;
+package dev.dbtstateoss.migration;
 
 import dev.dbtstateoss.store.StateStore;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,25 +25,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * different value is a conflict and is left as it is. Afterwards the destination is read back and its
  * SHA-256 checksums compared with the source's, per target prefix.
  */
-final class Migration {
+public final class Migration {
     /** How one key went. */
-    enum Outcome { COPIED, IDENTICAL, CONFLICT, VANISHED, INVALID_KEY }
+    public enum Outcome { COPIED, IDENTICAL, CONFLICT, VANISHED, INVALID_KEY }
 
     /** Checksums and counts of one group of keys ({@code targets/<h>/}, {@code pending/}, or the root). */
-    record Group(String prefix, int keys, String sourceSha256, int verified, String destinationSha256) {
-        boolean ok() {
+    public record Group(String prefix, int keys, String sourceSha256, int verified, String destinationSha256) {
+        public boolean ok() {
             return keys == verified && sourceSha256.equals(destinationSha256);
         }
     }
 
     /** What a run did. */
-    record Result(int keys, boolean sourceHasFormat, Map<Outcome, Integer> outcomes, long bytes, List<String> conflicts,
+    public record Result(int keys, boolean sourceHasFormat, Map<Outcome, Integer> outcomes, long bytes, List<String> conflicts,
             List<String> invalidKeys, List<Group> groups) {
-        int count(Outcome o) {
+        public int count(Outcome o) {
             return outcomes.getOrDefault(o, 0);
         }
 
-        boolean verifiedAll() {
+        public boolean verifiedAll() {
             return groups.stream().allMatch(Group::ok);
         }
     }
@@ -58,7 +58,7 @@ final class Migration {
     private final List<String> conflicts = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong bytes = new AtomicLong();
 
-    Migration(StateStore from, StateStore to, int threads, MigrationProgress progress) {
+    public Migration(StateStore from, StateStore to, int threads, MigrationProgress progress) {
         this.from = from;
         this.to = to;
         this.threads = threads;
@@ -66,12 +66,12 @@ final class Migration {
     }
 
     /** Keys of the destination besides the format marker (which both sides write alike). */
-    static long destinationKeys(StateStore to) {
+    public static long destinationKeys(StateStore to) {
         return to.list("").filter(k -> !k.equals("format")).count();
     }
 
     /** Copies (or, on a dry run, only compares) every key of the source, then verifies a real copy. */
-    Result run(boolean dryRun) throws InterruptedException {
+    public Result run(boolean dryRun) throws InterruptedException {
         List<String> keys = from.list("").sorted().toList();
         progress.start(keys.size());
         try {
