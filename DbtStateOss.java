@@ -245,6 +245,12 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/UpstreamChanges.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ConditionalUpdate.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/history/StoreHistory.java
+//SOURCES src/main/java/dev/dbtstateoss/history/TimeLimitedHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/report/AggregateWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/report/ConfirmedRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/report/DayAggregates.java
@@ -282,10 +288,6 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AtomicBatches.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
@@ -295,8 +297,6 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Store.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java
-//SOURCES src/main/java/dev/dbtstateoss/store/StoreHistory.java
-//SOURCES src/main/java/dev/dbtstateoss/store/TimeLimitedHistory.java
 // END SOURCES
 
 /** jbang entry point: everything lives in {@link dev.dbtstateoss.cli.Main}. */

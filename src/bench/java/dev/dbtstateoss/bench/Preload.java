@@ -6,7 +6,7 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.Keys;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -211,6 +211,15 @@ final class Preload {
         UnsyncedStore(Path root) {
             this.root = root;
         }
+
+        @Override
+
+        public Optional<byte[]> readValue(String key) {
+
+            return read(key).map(Blob::value); // the version comes with the value at no extra cost
+
+        }
+
 
         @Override
         public Optional<Blob> read(String key) {

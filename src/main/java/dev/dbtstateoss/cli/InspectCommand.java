@@ -2,7 +2,7 @@ package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,7 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.store.LeftoverFiles;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

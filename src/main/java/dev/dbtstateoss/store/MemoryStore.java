@@ -14,6 +14,19 @@ public final class MemoryStore implements StateStore {
     private final AtomicLong versions = new AtomicLong();
 
     @Override
+
+    public Optional<byte[]> readValue(String key) {
+
+        StateStore.checkKey(key);
+
+        Entry e = entries.get(key);
+
+        return e == null ? Optional.empty() : Optional.of(e.value().clone());
+
+    }
+
+
+    @Override
     public Optional<Blob> read(String key) {
         StateStore.checkKey(key);
         Entry e = entries.get(key);

@@ -5,7 +5,7 @@ import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

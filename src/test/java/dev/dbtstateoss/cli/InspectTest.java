@@ -14,7 +14,7 @@ import dev.dbtstateoss.engine.SqlRequest;
 import dev.dbtstateoss.engine.StalePolicy;
 import dev.dbtstateoss.engine.TableStamp;
 import dev.dbtstateoss.store.LocalStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -69,7 +69,7 @@ class InspectTest {
     @Test
     void whyNamesTheNewerInputOrTheChangedQuery(@TempDir Path dir) throws Exception {
         StoreHistory history = new StoreHistory(new LocalStore(dir));
-        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
+        try (var writer = new dev.dbtstateoss.history.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
             build(engine, "select id from " + RAW, 100, null, 500);
             build(engine, "select id from " + RAW, 160, 500L, 600);
@@ -87,7 +87,7 @@ class InspectTest {
         assertEquals("UPSTREAM_NEWER", com.google.gson.JsonParser.parseString(whyJson.out()).getAsJsonObject().get("reason")
                 .getAsString(), whyJson.out());
 
-        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
+        try (var writer = new dev.dbtstateoss.history.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), w -> {}, writer);
             build(engine, "select id from " + RAW + " where 1 = 1", 160, 600L, 700);
         }

@@ -10,7 +10,7 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.LocalStore;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -19,7 +19,7 @@ import dev.dbtstateoss.engine.StalePolicy;
 import dev.dbtstateoss.engine.TableStamp;
 import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.LocalStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -125,7 +125,7 @@ class WeakSignalRulesTest {
 
     @Test
     void theAnswerAndItsExplanationNameTheRelationAndBothTimestamps() {
-        DecisionEngine engine = new DecisionEngine(new dev.dbtstateoss.store.StoreHistory(new dev.dbtstateoss.store.MemoryStore()),
+        DecisionEngine engine = new DecisionEngine(new dev.dbtstateoss.history.StoreHistory(new dev.dbtstateoss.store.MemoryStore()),
                 new Fingerprinter(10), new Ids(java.time.Clock.systemUTC()), w -> {});
         q.sql = "select id, name from " + RAW;
         Decision.Execute first = assertInstanceOf(Decision.Execute.class, engine.decide(q.build()));

@@ -20,7 +20,7 @@ import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;

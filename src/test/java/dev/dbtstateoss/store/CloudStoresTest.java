@@ -3,6 +3,8 @@ package dev.dbtstateoss.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.dbtstateoss.history.StoreHistory;
+import dev.dbtstateoss.history.StoreHistoryTest;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.dbtstateoss.engine.RunRecord;

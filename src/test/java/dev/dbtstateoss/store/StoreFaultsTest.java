@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.dbtstateoss.history.StoreHistory;
+import dev.dbtstateoss.history.TimeLimitedHistory;
 
 import dev.dbtstateoss.engine.Decision;
 import dev.dbtstateoss.engine.DecisionEngine;

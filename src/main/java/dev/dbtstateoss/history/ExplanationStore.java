@@ -1,10 +1,11 @@
-package dev.dbtstateoss.store;
+package dev.dbtstateoss.history;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.ExplanationArchive;
 import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.store.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;

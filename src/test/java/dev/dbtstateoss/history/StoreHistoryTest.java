@@ -1,9 +1,11 @@
-package dev.dbtstateoss.store;
+package dev.dbtstateoss.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.dbtstateoss.store.MemoryStore;
+import dev.dbtstateoss.store.StateStore;
 
 import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.History;
@@ -12,13 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StoreHistoryTest {
-    static RunRecord pending(String id, String fingerprint) {
+public class StoreHistoryTest {
+    public static RunRecord pending(String id, String fingerprint) {
         return new RunRecord(id, "table||\"t\"", "\"t\"", "sql", "model.p.t", ExecutionType.FULL, fingerprint, "", "s", null,
                 Map.of("\"raw\"", 5L), Map.of(), Map.of(), "", 100, "SELECT 1", null);
     }
 
-    static RunRecord.Outcome at(long confirmedAt) {
+    public static RunRecord.Outcome at(long confirmedAt) {
         return new RunRecord.Outcome(confirmedAt, 300L, 7, null, null);
     }
 

@@ -1,4 +1,4 @@
-package dev.dbtstateoss.store;
+package dev.dbtstateoss.history;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.engine.RunRecord;
+import dev.dbtstateoss.store.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -284,7 +285,7 @@ public final class StoreHistory implements History {
         }
     }
 
-    static String latestKey(String targetKey) {
+    public static String latestKey(String targetKey) {
         return "targets/" + hash(targetKey) + "/latest";
     }
 
@@ -300,7 +301,7 @@ public final class StoreHistory implements History {
         return "pending/" + requestId;
     }
 
-    static String hash(String s) {
+    public static String hash(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);
