@@ -196,6 +196,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplaySession.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/RetainOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReuseOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SecurityOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
@@ -245,10 +246,19 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/UpstreamChanges.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ClonePointer.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ConditionalUpdate.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Confirming.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Gzip.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Layout.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Retention.java
+//SOURCES src/main/java/dev/dbtstateoss/history/RunJson.java
+//SOURCES src/main/java/dev/dbtstateoss/history/RunListing.java
+//SOURCES src/main/java/dev/dbtstateoss/history/SqlTexts.java
+//SOURCES src/main/java/dev/dbtstateoss/history/StoreFormat.java
 //SOURCES src/main/java/dev/dbtstateoss/history/StoreHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/history/TimeLimitedHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/report/AggregateWriter.java

@@ -13,6 +13,7 @@ import dev.dbtstateoss.server.OrgEngines;
 import dev.dbtstateoss.history.ExplanationWriter;
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.history.Retention;
 import dev.dbtstateoss.history.StoreHistory;
 import dev.dbtstateoss.history.TimeLimitedHistory;
 import java.time.Clock;
@@ -32,8 +33,6 @@ import java.util.function.Consumer;
  * taken by another server) there.
  */
 final class ServeEngines implements AutoCloseable {
-    /** A decision to execute never confirmed within this is removed (the client waits 60 s per call; builds may take hours). */
-    static final Duration PENDING_EXPIRY = Duration.ofDays(7);
     private static final Duration EXPIRY_FIRST = Duration.ofMinutes(5);
     private static final Duration EXPIRY_EVERY = Duration.ofHours(6);
 
@@ -46,12 +45,12 @@ final class ServeEngines implements AutoCloseable {
     }
 
     static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
-            ReusePolicy policy, Consumer<String> warnings) {
+            ReusePolicy policy, Duration retain, Consumer<String> warnings) {
         Shared shared = new Shared(TimeLimitedHistory.storeCallPool(), Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pending-expiry");
+            Thread t = new Thread(r, "retention");
             t.setDaemon(true);
             return t;
-        }), storeTimeout, clock, policy, warnings);
+        }), storeTimeout, clock, policy, retain, warnings);
         if (perOrganization) {
             OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), shared));
             return new ServeEngines(orgs, () -> {
@@ -68,7 +67,7 @@ final class ServeEngines implements AutoCloseable {
 
     /** What every engine shares: the store-call threads, the expiry thread, the settings. */
     private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, Duration storeTimeout, Clock clock,
-            ReusePolicy policy, Consumer<String> warnings) implements AutoCloseable {
+            ReusePolicy policy, Duration retain, Consumer<String> warnings) implements AutoCloseable {
         @Override
         public void close() {
             storeCalls.shutdownNow();
@@ -85,7 +84,7 @@ final class ServeEngines implements AutoCloseable {
         DecisionEngine engine = new DecisionEngine(new ConfirmedRuns(bounded, aggregates::confirmed), new Fingerprinter(20_000),
                 new Ids(shared.clock()), shared.warnings(), explanations.andThen(aggregates), bounded.bounded(history.explanations()),
                 shared.policy());
-        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> expire(history, store, shared),
+        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> sweep(new Retention(store, shared.retain()), store, shared),
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {
             expiry.cancel(false);
@@ -95,16 +94,17 @@ final class ServeEngines implements AutoCloseable {
         });
     }
 
-    /** Removes decisions to execute older than {@link #PENDING_EXPIRY} that were never confirmed. */
-    private static void expire(StoreHistory history, StateStore store, Shared shared) {
+    /** Removes what is past the retention window (see {@link Retention}); several servers may sweep one store. */
+    private static void sweep(Retention retention, StateStore store, Shared shared) {
         try {
-            int n = history.expirePendingBefore(shared.clock().instant().minus(PENDING_EXPIRY));
-            if (n > 0) {
-                shared.warnings().accept("removed " + n + " decisions to execute never confirmed within "
-                        + PENDING_EXPIRY.toDays() + " days (" + store.describe() + ")");
+            Retention.Sweep done = retention.sweep(shared.clock().instant());
+            if (done.total() > 0) {
+                shared.warnings().accept("retention removed " + done.runs() + " runs, " + done.pending()
+                        + " decisions never confirmed, " + done.sqlTexts() + " SQL texts, " + done.dayLists() + " day lists, "
+                        + done.explanations() + " explanation batches (" + done.bytes() + " bytes) from " + store.describe());
             }
         } catch (RuntimeException e) {
-            shared.warnings().accept("could not remove unconfirmed decisions (" + store.describe() + "): " + e.getMessage());
+            shared.warnings().accept("retention sweep failed (" + store.describe() + "): " + e.getMessage());
         }
     }
 

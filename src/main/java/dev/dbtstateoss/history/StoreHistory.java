@@ -1,52 +1,51 @@
 package dev.dbtstateoss.history;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.engine.RunRecord;
+import dev.dbtstateoss.store.AtomicBatches;
 import dev.dbtstateoss.store.StateStore;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The engine's {@link History} over any {@link StateStore}, as JSON documents:
+ * The engine's {@link History} over any {@link StateStore}, as JSON documents (format 2; see
+ * {@link RunJson} for a run's fields and {@link Layout} for the keys):
  *
  * <pre>
- * format                       {"format": 1}; a store written by a newer format is refused
- * targets/&lt;h&gt;/latest            the newest confirmed run of the key hashed to h
- * targets/&lt;h&gt;/runs/&lt;request&gt;    every confirmed run (request ids are UUIDv7: they sort by time)
+ * format                       {"format": 2}; a newer format is refused, format 1 must be migrated (migrate-store)
+ * runs/&lt;request&gt;               every decision to execute, replaced in place by its confirmed run: the one copy of a run
+ * sql/&lt;day&gt;/&lt;s&gt;                the normalized SQL of runs decided that day (UTC), once per distinct text s
+ * targets/&lt;h&gt;/latest            a copy of the newest confirmed run of the key hashed to h, SQL inline: what a decision reads
+ * targets/&lt;h&gt;/days/&lt;day&gt;        the request ids of the key's runs confirmed, by day of decision, one per line (listings)
  * targets/&lt;h&gt;/matches/&lt;m&gt;       marks that some confirmed run had query+settings m (see RunRecord.matchKey)
  * targets/&lt;h&gt;/decided            the request id of the newest decision to build the target (confirmed or not)
  * targets/&lt;h&gt;/explained          why the newest decision about the target was taken (written in the background)
- * explanations/&lt;s&gt;/&lt;batch&gt;      why each decision of second s was taken (written in the background; see ExplanationStore)
- * clones/&lt;c&gt;                   the newest confirmed run with clone key c, on any target (see Cloning)
- * pending/&lt;request&gt;             every decision to execute, replaced by its confirmed run
+ * explanations/&lt;s&gt;/&lt;batch&gt;      why each decision of second s was taken, gzip (written in the background; ExplanationStore)
+ * clones/&lt;c&gt;                   which run is the newest confirmed one with clone key c, on any target (see Cloning)
  * </pre>
  *
- * A decision reads one document; a confirmation writes three, each with a condition, so servers
- * sharing a store never lose each other's runs.
+ * A decision reads one document. An EXECUTE writes its run and the decided mark; a confirmation
+ * replaces the run and advances latest, the day's list and the marks, each with a condition, so
+ * servers sharing a store never lose each other's runs. On a store with {@link AtomicBatches} the
+ * writes of one event are committed together. Old documents are removed by {@link Retention}.
  */
 public final class StoreHistory implements History {
-    public static final int FORMAT = 1;
-    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    public static final int FORMAT = 2;
 
     private final StateStore store;
-    private final Gson gson = new GsonBuilder().serializeNulls().create();
+    private final AtomicBatches batches;
+    private final SqlTexts sql;
 
-    /** Opens the history, writing the format marker into an empty store and refusing a newer one. */
+    /** Opens the history, writing the format marker into an empty store and refusing any other format. */
     public StoreHistory(StateStore store) {
         this(store, true);
     }
 
     /**
      * Opens the history for reading only: nothing is written, and a store without the format marker
-     * (one no server of this project wrote to) is refused, like one of a newer format.
+     * (one no server of this project wrote to) is refused, like one of another format.
      */
     public static StoreHistory forReading(StateStore store) {
         return new StoreHistory(store, false);
@@ -54,23 +53,11 @@ public final class StoreHistory implements History {
 
     private StoreHistory(StateStore store, boolean create) {
         this.store = store;
-        JsonObject marker = new JsonObject();
-        marker.addProperty("format", FORMAT);
-        try {
-            if (create) {
-                store.createIfAbsent("format", bytes(gson.toJson(marker)));
-            }
-            byte[] found = store.readValue("format").orElseThrow(() -> new StateStore.StoreException(
-                    store.describe() + " holds no dbt-state-oss state (it has no format marker)", null));
-            int format = gson.fromJson(new String(found, StandardCharsets.UTF_8), JsonObject.class)
-                    .get("format").getAsInt();
-            if (format > FORMAT) {
-                throw new StateStore.StoreException("the store at " + store.describe() + " has format " + format
-                        + ", newer than this version understands (" + FORMAT + "); upgrade dbt-state-oss", null);
-            }
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException
-                | NumberFormatException e) {
-            throw new StateStore.StoreException("the format marker of " + store.describe() + " is unreadable: " + e, e);
+        this.batches = store instanceof AtomicBatches b ? b : null;
+        this.sql = new SqlTexts(store);
+        int format = StoreFormat.open(store, create);
+        if (format != FORMAT) {
+            throw new StateStore.StoreException(StoreFormat.refusal(store, format), null);
         }
     }
 
@@ -78,196 +65,163 @@ public final class StoreHistory implements History {
         return store;
     }
 
+    /** Whether the writes of one event are committed together (the store has {@link AtomicBatches}). */
+    public boolean batched() {
+        return batches != null;
+    }
+
     /** The explanations part of this store (see {@link ExplanationStore}). */
     public ExplanationStore explanations() {
-        return new ExplanationStore(store, gson);
+        return new ExplanationStore(store);
     }
 
     /** The latest run of every target (a listing of the store: for inspection, never per decision). */
-    public java.util.List<RunRecord> allLatest() {
-        java.util.List<RunRecord> out = new java.util.ArrayList<>();
-        try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/"))) {
-            keys.filter(k -> k.endsWith("/latest")).forEach(k -> readRecord(k).ifPresent(out::add));
-        }
-        return out;
+    public List<RunRecord> allLatest() {
+        return listing().allLatest();
     }
 
-    /** Every confirmed run of a target, oldest first (request ids are UUIDv7). */
-    public java.util.List<RunRecord> runs(String targetKey) {
-        java.util.List<RunRecord> out = new java.util.ArrayList<>();
-        try (java.util.stream.Stream<String> keys = guard(() -> store.list("targets/" + hash(targetKey) + "/runs/"))) {
-            keys.sorted().forEach(k -> readRecord(k).ifPresent(out::add));
-        }
-        return out;
+    /** Every confirmed run of a target still stored, oldest first (request ids are UUIDv7). */
+    public List<RunRecord> runs(String targetKey) {
+        return listing().runs(targetKey);
     }
 
     @Override
     public Optional<RunRecord> before(String targetKey, String requestId) {
-        String prefix = "targets/" + hash(targetKey) + "/runs/";
-        String here = prefix + requestId;
-        Optional<String> key;
-        try (java.util.stream.Stream<String> keys = guard(() -> store.list(prefix))) {
-            key = keys.filter(k -> k.compareTo(here) < 0).max(String::compareTo);
-        }
-        return key.flatMap(this::readRecord);
+        return listing().before(targetKey, requestId);
+    }
+
+    private RunListing listing() {
+        return new RunListing(store, this::readRun);
     }
 
     @Override
     public Optional<RunRecord> latest(String targetKey) {
-        return readRecord(latestKey(targetKey));
+        String key = Layout.latestKey(targetKey);
+        return guard(() -> store.readValue(key)).map(v -> decode(key, v).run());
     }
 
     @Override
     public Optional<RunRecord> cloneSource(String cloneKey) {
-        Optional<RunRecord> candidate = readRecord(cloneIndexKey(cloneKey));
-        if (candidate.isEmpty()) {
-            return candidate;
+        Optional<ClonePointer> pointer = guard(() -> store.readValue(Layout.cloneIndexKey(cloneKey))).map(ClonePointer::decode);
+        if (pointer.isEmpty()) {
+            return Optional.empty();
         }
-        Optional<RunRecord> holding = latest(candidate.get().targetKey());
-        return holding.isPresent() && holding.get().requestId().equals(candidate.get().requestId()) ? candidate : Optional.empty();
+        Optional<RunRecord> holding = latest(pointer.get().targetKey());
+        return holding.filter(r -> r.requestId().equals(pointer.get().requestId()) && cloneKey.equals(r.cloneKey()));
     }
 
     @Override
     public void recordOutcomeOnly(RunRecord confirmed) {
-        replaceAlways(pendingKey(confirmed.requestId()), confirmed);
+        String key = Layout.runKey(confirmed.requestId());
+        ConditionalUpdate.apply(store, key, current -> RunJson.encode(confirmed, sqlKeyOf(key, current, confirmed)));
     }
 
     @Override
     public boolean recordTargetModified(RunRecord run, long lastModifiedMs) {
-        String latest = latestKey(run.targetKey());
+        String latest = Layout.latestKey(run.targetKey());
         boolean[] changed = {false};
         ConditionalUpdate.apply(store, latest, current -> {
             changed[0] = false;
-            RunRecord now = current.map(b -> decode(latest, b)).orElse(null);
+            RunRecord now = current.map(b -> decode(latest, b.value()).run()).orElse(null);
             if (now == null || !now.requestId().equals(run.requestId()) || !now.confirmed()
                     || now.outcome().targetLastModifiedMs() == null || now.outcome().targetLastModifiedMs() >= lastModifiedMs) {
                 return null;
             }
             changed[0] = true;
-            return bytes(gson.toJson(now.withTargetModified(lastModifiedMs)));
+            return RunJson.encode(now.withTargetModified(lastModifiedMs), null);
         });
         if (!changed[0]) {
             return false;
         }
-        String runKey = "targets/" + hash(run.targetKey()) + "/runs/" + run.requestId();
-        for (String key : run.cloneKey() == null ? java.util.List.of(runKey, pendingKey(run.requestId()))
-                : java.util.List.of(runKey, pendingKey(run.requestId()), cloneIndexKey(run.cloneKey()))) {
-            ConditionalUpdate.apply(store, key, current -> {
-                RunRecord now = current.map(b -> decode(key, b)).orElse(null);
-                return now == null || !now.requestId().equals(run.requestId()) || !now.confirmed()
-                        || (now.outcome().targetLastModifiedMs() != null && now.outcome().targetLastModifiedMs() >= lastModifiedMs)
-                        ? null : bytes(gson.toJson(now.withTargetModified(lastModifiedMs)));
-            });
-        }
+        String key = Layout.runKey(run.requestId());
+        ConditionalUpdate.apply(store, key, current -> {
+            RunJson.Decoded now = current.map(b -> decode(key, b.value())).orElse(null);
+            return now == null || !now.run().confirmed() || (now.run().outcome().targetLastModifiedMs() != null
+                    && now.run().outcome().targetLastModifiedMs() >= lastModifiedMs)
+                    ? null : RunJson.encode(now.run().withTargetModified(lastModifiedMs), now.sqlKey());
+        });
         return true;
     }
 
     @Override
     public void noteDecided(String targetKey, String requestId) {
-        ConditionalUpdate.apply(store, "targets/" + hash(targetKey) + "/decided", current ->
+        ConditionalUpdate.apply(store, Layout.decidedKey(targetKey), current ->
                 current.isPresent() && new String(current.get().value(), StandardCharsets.UTF_8).equals(requestId)
                         ? null : bytes(requestId));
     }
 
     @Override
     public Optional<String> lastDecided(String targetKey) {
-        return guard(() -> store.readValue("targets/" + hash(targetKey) + "/decided"))
-                .map(b -> new String(b, StandardCharsets.UTF_8));
+        return guard(() -> store.readValue(Layout.decidedKey(targetKey))).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     @Override
     public boolean matchedBefore(String targetKey, String matchKey) {
-        return guard(() -> store.readValue(matchKey(targetKey, matchKey))).isPresent();
+        return guard(() -> store.readValue(Layout.matchKey(targetKey, matchKey))).isPresent();
     }
 
     @Override
     public void savePending(RunRecord pending) {
-        guard(() -> store.createIfAbsent(pendingKey(pending.requestId()), bytes(gson.toJson(pending))));
+        String sqlKey = sql.put(pending.requestId(), pending.normalizedSql());
+        guard(() -> store.createIfAbsent(Layout.runKey(pending.requestId()), RunJson.encode(pending, sqlKey)));
+    }
+
+    /** The run and the decided mark in one commit where the store can, else as {@link History} does. */
+    @Override
+    public void saveDecision(RunRecord pending) {
+        if (batches == null) {
+            History.super.saveDecision(pending);
+            return;
+        }
+        String sqlKey = sql.put(pending.requestId(), pending.normalizedSql());
+        String decided = Layout.decidedKey(pending.targetKey());
+        for (int attempt = 0; attempt < ConditionalUpdate.MAX_ATTEMPTS; attempt++) {
+            Optional<StateStore.Blob> mark = guard(() -> store.read(decided));
+            List<AtomicBatches.Write> writes = new ArrayList<>();
+            writes.add(new AtomicBatches.CreateIfAbsent(Layout.runKey(pending.requestId()), RunJson.encode(pending, sqlKey)));
+            writes.add(mark.isEmpty() ? new AtomicBatches.CreateIfAbsent(decided, bytes(pending.requestId()))
+                    : new AtomicBatches.ReplaceIfVersion(decided, bytes(pending.requestId()), mark.get().version()));
+            if (guard(() -> batches.applyAll(writes))) {
+                return;
+            }
+            if (guard(() -> store.readValue(Layout.runKey(pending.requestId()))).isPresent()) {
+                noteDecided(pending.targetKey(), pending.requestId()); // the run was saved before: only the mark is due
+                return;
+            }
+        }
+        throw new HistoryException("too many concurrent writers on " + decided + " in " + store.describe(), null);
     }
 
     @Override
     public Optional<RunRecord> pending(String requestId) {
-        if (!REQUEST_ID.matcher(requestId).matches()) {
+        if (!Layout.REQUEST_ID.matcher(requestId).matches()) {
             return Optional.empty();
         }
-        return readRecord(pendingKey(requestId));
+        return readRun(requestId);
     }
 
     @Override
     public boolean recordConfirmed(RunRecord confirmed) {
-        String runKey = "targets/" + hash(confirmed.targetKey()) + "/runs/" + confirmed.requestId();
-        boolean created = guard(() -> store.createIfAbsent(runKey, bytes(gson.toJson(confirmed))));
-        RunRecord stored = created ? confirmed : readRecord(runKey).orElseThrow();
-        guard(() -> store.createIfAbsent(matchKey(stored.targetKey(), stored.matchKey()), bytes(stored.requestId())));
-        advanceLatest(latestKey(stored.targetKey()), stored);
-        if (stored.cloneKey() != null) {
-            advanceLatest(cloneIndexKey(stored.cloneKey()), stored);
-        }
-        replaceAlways(pendingKey(stored.requestId()), stored);
-        return created;
+        return new Confirming(store, batches, sql, confirmed).record();
     }
 
-    /** Makes {@code run} the one at {@code key} unless a newer confirmed run is there already. */
-    private void advanceLatest(String key, RunRecord run) {
-        ConditionalUpdate.apply(store, key, current ->
-                current.isPresent() && !newer(run, decode(key, current.get())) ? null : bytes(gson.toJson(run)));
+    /** The run document with this id, its SQL read back from its text document. */
+    private Optional<RunRecord> readRun(String requestId) {
+        String key = Layout.runKey(requestId);
+        return guard(() -> store.readValue(key)).map(v -> withSql(decode(key, v)));
     }
 
-    private void replaceAlways(String key, RunRecord run) {
-        ConditionalUpdate.apply(store, key, current -> bytes(gson.toJson(run)));
+    private RunRecord withSql(RunJson.Decoded d) {
+        return d.sqlKey() == null ? d.run() : Confirming.withSql(d.run(), sql.text(d.sqlKey()));
     }
 
-    /** Later confirmation wins; ties go to the later request id. */
-    private static boolean newer(RunRecord a, RunRecord b) {
-        long ca = a.confirmed() ? a.outcome().confirmedAtMs() : Long.MIN_VALUE;
-        long cb = b.confirmed() ? b.outcome().confirmedAtMs() : Long.MIN_VALUE;
-        return ca != cb ? ca > cb : a.requestId().compareTo(b.requestId()) > 0;
+    private String sqlKeyOf(String key, Optional<StateStore.Blob> current, RunRecord run) {
+        return current.map(b -> decode(key, b.value()).sqlKey()).orElseGet(() -> sql.put(run.requestId(), run.normalizedSql()));
     }
 
-    /**
-     * Deletes every decision to execute that was never confirmed and was taken before {@code cutoff}
-     * (its request id, a UUIDv7, carries the time); confirmed ones stay. A confirmation racing the
-     * delete wins: only the version read as unconfirmed is deleted. Returns how many were deleted.
-     */
-    public int expirePendingBefore(java.time.Instant cutoff) {
-        int deleted = 0;
-        for (String key : guard(() -> store.list("pending/").toList())) {
-            String id = key.substring("pending/".length());
-            if (!REQUEST_ID.matcher(id).matches()
-                    || Long.parseLong(id.substring(0, 8) + id.substring(9, 13), 16) >= cutoff.toEpochMilli()) {
-                continue;
-            }
-            Optional<StateStore.Blob> blob = guard(() -> store.read(key));
-            boolean unconfirmed;
-            try {
-                unconfirmed = blob.isPresent() && decode(key, blob.get()).outcome() == null;
-            } catch (RuntimeException unreadable) {
-                continue; // left for inspect to show; a confirmation of it would fail anyway
-            }
-            if (unconfirmed && guard(() -> store.deleteIfVersion(key, blob.get().version()))) {
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    /** A record as stored (read without its version, which costs a hash of the value to compute). */
-    private Optional<RunRecord> readRecord(String key) {
-        return guard(() -> store.readValue(key)).map(value -> decode(key, value));
-    }
-
-    private RunRecord decode(String key, StateStore.Blob blob) {
-        return decode(key, blob.value());
-    }
-
-    private RunRecord decode(String key, byte[] value) {
+    RunJson.Decoded decode(String key, byte[] value) {
         try {
-            RunRecord r = gson.fromJson(new String(value, StandardCharsets.UTF_8), RunRecord.class);
-            if (r == null || r.requestId() == null || r.targetKey() == null || r.fingerprint() == null
-                    || r.inputs() == null || r.executionType() == null) {
-                throw new JsonParseException("missing fields");
-            }
-            return r;
+            return RunJson.decode(value);
         } catch (RuntimeException e) {
             throw new HistoryException("unreadable record " + key + " in " + store.describe() + ": " + e.getMessage(), e);
         }
@@ -282,31 +236,6 @@ public final class StoreHistory implements History {
             return call.call();
         } catch (StateStore.StoreException e) {
             throw new HistoryException(e.getMessage(), e);
-        }
-    }
-
-    public static String latestKey(String targetKey) {
-        return "targets/" + hash(targetKey) + "/latest";
-    }
-
-    private static String cloneIndexKey(String cloneKey) {
-        return "clones/" + cloneKey.substring(0, 32);
-    }
-
-    private static String matchKey(String targetKey, String matchKey) {
-        return "targets/" + hash(targetKey) + "/matches/" + matchKey.substring(0, 32);
-    }
-
-    private static String pendingKey(String requestId) {
-        return "pending/" + requestId;
-    }
-
-    public static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

@@ -65,7 +65,7 @@ class ManyOrganizationsTest {
             Clock clock = Clock.systemUTC();
             MemoryStore store = new MemoryStore();
             ServeEngines engines = ServeEngines.open(store, true, Duration.ofSeconds(10), clock,
-                    dev.dbtstateoss.engine.ReusePolicy.DEFAULT, w -> {});
+                    dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
             DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
                     engines.engines(), clock, AuthInterceptor.chain(check, r -> {})).start();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();

@@ -43,14 +43,124 @@ public class StoreHistoryTest {
             h.savePending(r);
         }
         h.recordConfirmed(confirmedLongAgo.withOutcome(at(eightDaysAgo + 1000)));
-        store.createIfAbsent("pending/not-a-request-id", "{}".getBytes(StandardCharsets.UTF_8));
+        store.createIfAbsent("runs/not-a-request-id", "{}".getBytes(StandardCharsets.UTF_8));
+        Retention off = new Retention(store, null);
 
-        assertEquals(1, h.expirePendingBefore(java.time.Instant.ofEpochMilli(now - 7 * 86_400_000L)));
+        assertEquals(1, off.sweep(java.time.Instant.ofEpochMilli(now)).pending());
         assertTrue(h.pending(forgotten.requestId()).isEmpty(), "a decision never confirmed within 7 days is gone");
         assertTrue(h.pending(confirmedLongAgo.requestId()).orElseThrow().confirmed(), "a confirmed run stays");
         assertEquals(recent, h.pending(recent.requestId()).orElseThrow(), "a recent decision stays");
-        assertTrue(store.read("pending/not-a-request-id").isPresent());
-        assertEquals(0, h.expirePendingBefore(java.time.Instant.ofEpochMilli(now - 7 * 86_400_000L)), "nothing more to remove");
+        assertTrue(store.read("runs/not-a-request-id").isPresent());
+        assertEquals(0, off.sweep(java.time.Instant.ofEpochMilli(now)).total(), "nothing more to remove");
+    }
+
+    @Test
+    void eachRunIsStoredOnceAndItsSqlOncePerDistinctText() {
+        MemoryStore store = new MemoryStore();
+        StoreHistory h = new StoreHistory(store);
+        long t = 1_800_000_000_000L;
+        for (int i = 0; i < 5; i++) {
+            RunRecord p = pending(idAt(t + i, i), "f");
+            h.saveDecision(p);
+            assertTrue(h.recordConfirmed(p.withOutcome(at(t + 1000 + i))));
+        }
+        assertEquals(5, store.list("runs/").count(), "one document per run: the pending one became the run");
+        assertEquals(1, store.list("sql/").count(), "the SQL text once");
+        assertEquals(0, store.list("pending/").count());
+        assertTrue(store.list("targets/").noneMatch(k -> k.contains("/runs/")), "no second copy under the target");
+        String target = pending(idAt(t, 0), "f").targetKey();
+        assertEquals(5, h.runs(target).size());
+        assertTrue(h.runs(target).stream().allMatch(r -> r.normalizedSql().equals("SELECT 1")), "the SQL read back");
+        assertEquals("SELECT 1", h.latest(target).orElseThrow().normalizedSql(), "latest holds its SQL: one read");
+        assertEquals(idAt(t + 2, 2), h.before(target, idAt(t + 3, 3)).orElseThrow().requestId());
+        assertFalse(new String(store.readValue("runs/" + idAt(t, 0)).orElseThrow(), StandardCharsets.UTF_8).contains("SELECT"),
+                "a run refers to its SQL");
+    }
+
+    @Test
+    void aStoreWithAtomicBatchesGetsEachEventInOneCommit() {
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        MemoryStore inner = new MemoryStore();
+        StateStore counting = new Batching(inner, calls);
+        StoreHistory h = new StoreHistory(counting);
+        assertTrue(h.batched());
+        RunRecord p = pending(idAt(1_800_000_000_000L, 1), "f");
+        calls.clear();
+        h.saveDecision(p);
+        assertEquals(java.util.List.of("create sql", "batch 2"), calls, "the run and the decided mark together");
+        calls.clear();
+        assertTrue(h.recordConfirmed(p.withOutcome(at(1_800_000_001_000L))));
+        assertEquals(java.util.List.of("batch 4"), calls, "run, day list, match mark and latest together");
+        assertTrue(h.pending(p.requestId()).orElseThrow().confirmed());
+        assertEquals(p.requestId(), h.lastDecided(p.targetKey()).orElseThrow());
+        assertTrue(h.matchedBefore(p.targetKey(), p.matchKey()));
+        calls.clear();
+        assertFalse(h.recordConfirmed(p.withOutcome(at(1_800_000_002_000L))), "a repeated confirm changes nothing");
+        assertEquals(java.util.List.of(), calls);
+        assertEquals(1_800_000_001_000L, h.latest(p.targetKey()).orElseThrow().outcome().confirmedAtMs());
+    }
+
+    @Test
+    void aFormatOneStoreIsRefusedWithWhatToDo() {
+        MemoryStore store = new MemoryStore();
+        store.createIfAbsent("format", "{\"format\": 1}".getBytes(StandardCharsets.UTF_8));
+        StateStore.StoreException e = assertThrows(StateStore.StoreException.class, () -> new StoreHistory(store));
+        assertTrue(e.getMessage().contains("migrate-store") && e.getMessage().contains("not read in place"), e.getMessage());
+    }
+
+    /** A store with batches that notes which writes it was asked for. */
+    private static final class Batching implements StateStore, dev.dbtstateoss.store.AtomicBatches {
+        private final MemoryStore inner;
+        private final java.util.List<String> calls;
+
+        Batching(MemoryStore inner, java.util.List<String> calls) {
+            this.inner = inner;
+            this.calls = calls;
+        }
+
+        @Override
+        public java.util.Optional<Blob> read(String key) {
+            return inner.read(key);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> readValue(String key) {
+            return inner.readValue(key);
+        }
+
+        @Override
+        public boolean createIfAbsent(String key, byte[] value) {
+            calls.add("create " + key.split("/")[0]);
+            return inner.createIfAbsent(key, value);
+        }
+
+        @Override
+        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
+            calls.add("replace " + key.split("/")[0]);
+            return inner.replaceIfVersion(key, value, expectedVersion);
+        }
+
+        @Override
+        public boolean deleteIfVersion(String key, String expectedVersion) {
+            calls.add("delete " + key.split("/")[0]);
+            return inner.deleteIfVersion(key, expectedVersion);
+        }
+
+        @Override
+        public boolean applyAll(java.util.List<Write> writes) {
+            calls.add("batch " + writes.size());
+            return inner.applyAll(writes);
+        }
+
+        @Override
+        public java.util.stream.Stream<String> list(String prefix) {
+            return inner.list(prefix);
+        }
+
+        @Override
+        public String describe() {
+            return "batching";
+        }
     }
 
     @Test
@@ -117,7 +227,7 @@ public class StoreHistoryTest {
     void aCorruptRecordIsAnErrorNotASkip() {
         MemoryStore store = new MemoryStore();
         StoreHistory h = new StoreHistory(store);
-        store.createIfAbsent(StoreHistory.latestKey("table||\"t\""), "{not json".getBytes(StandardCharsets.UTF_8));
+        store.createIfAbsent(Layout.latestKey("table||\"t\""), "{not json".getBytes(StandardCharsets.UTF_8));
         assertThrows(History.HistoryException.class, () -> h.latest("table||\"t\""));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.dbtstateoss.history.Layout;
 import dev.dbtstateoss.history.StoreHistory;
 import dev.dbtstateoss.history.TimeLimitedHistory;
 
@@ -67,7 +68,7 @@ class StoreFaultsTest {
     @Test
     void aHungStoreReadBecomesExecuteWithinTheLimit(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
-        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Path latest = dir.resolve(Layout.latestKey(Keys.target("", TARGET)));
         Files.createDirectories(latest.getParent());
         // A named pipe with no writer: reading it blocks, as a hung network file system would.
         assertEquals(0, new ProcessBuilder("mkfifo", latest.toString()).start().waitFor());
@@ -92,7 +93,7 @@ class StoreFaultsTest {
     @Test
     void aStoreCallWaitsNoLongerThanItsCallerMay(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
-        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Path latest = dir.resolve(Layout.latestKey(Keys.target("", TARGET)));
         Files.createDirectories(latest.getParent());
         assertEquals(0, new ProcessBuilder("mkfifo", latest.toString()).start().waitFor());
         long[] left = {300};
@@ -135,7 +136,7 @@ class StoreFaultsTest {
     @Test
     void aCorruptRecordBecomesExecute(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
-        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Path latest = dir.resolve(Layout.latestKey(Keys.target("", TARGET)));
         Files.createDirectories(latest.getParent());
         Files.writeString(latest, "{\"requestId\": 12, ");
         DecisionEngine engine = new DecisionEngine(new StoreHistory(store), new Fingerprinter(5), new Ids(Clock.systemUTC()),
