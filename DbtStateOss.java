@@ -252,6 +252,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/history/FormatUpgrade.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Gzip.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Layout.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Retention.java

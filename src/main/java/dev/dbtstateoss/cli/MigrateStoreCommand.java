@@ -3,6 +3,7 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.store.LeftoverFiles;
 import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.history.FormatUpgrade;
 import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Spec;
                     + " records becomes an imported run that inspect targets/history show (fingerprint 'imported:...'),"
                     + " but that never lets a decision skip (its fingerprints come from another SQL normalization, and it"
                     + " recorded no inputs): the first decision about each target after the move executes, then history continues.",
+            "A source of store format 1 (written before dbt-state-oss kept each run once) is upgraded on the way:"
+                    + " each run is written once, its SQL once per text, and every run and latest run is read back and"
+                    + " compared. serve refuses a format-1 store and says to do this; the source is never changed.",
             "Stop the servers using either store first. Example:",
             "  migrate-store --from local --from-dir .state_data --to s3 --to-bucket my-bucket"
         })
@@ -106,6 +110,9 @@ public final class MigrateStoreCommand implements Callable<Integer> {
                             .run(dryRun);
                     return MigrationReport.printImport(out, imported, dryRun);
                 }
+                if (FormatUpgrade.isFormatOne(source)) {
+                    return printUpgrade(out, err, new FormatUpgrade(source, destination).run(dryRun), dryRun);
+                }
                 Migration.Result r = new Migration(source, destination, threads, new MigrationProgress(err, mode)).run(dryRun);
                 int code = MigrationReport.print(out, r, dryRun);
                 if (!dryRun && wholeDestination instanceof LeftoverFiles leftovers) {
@@ -118,6 +125,21 @@ public final class MigrateStoreCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
         }
+    }
+
+    /** The summary of a copy from format 1 into the current format. */
+    private static int printUpgrade(PrintWriter out, PrintWriter err, FormatUpgrade.Result u, boolean dryRun) {
+        out.println((dryRun ? "would upgrade" : "upgraded") + " store format 1 -> " + StoreHistory.FORMAT + ": " + u.runs()
+                + " runs (" + u.confirmed() + " confirmed), " + u.latest() + " targets, " + u.copied()
+                + " other documents (marks, explanations, aggregates); the source is unchanged");
+        if (!u.mismatches().isEmpty()) {
+            err.println("error: " + u.mismatches().size() + " documents did not read back equal, first: " + u.mismatches().get(0));
+            return ExitCodes.FAILURE;
+        }
+        if (!dryRun) {
+            out.println("verified: every run and every target's latest run reads back equal to the source");
+        }
+        return ExitCodes.OK;
     }
 
     private boolean pythonFormat() {
