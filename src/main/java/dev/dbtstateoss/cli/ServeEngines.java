@@ -100,7 +100,7 @@ final class ServeEngines implements AutoCloseable {
             Retention.Sweep done = retention.sweep(shared.clock().instant());
             if (done.total() > 0) {
                 shared.warnings().accept("retention removed " + done.runs() + " runs, " + done.pending()
-                        + " decisions never confirmed, " + done.sqlTexts() + " SQL texts, " + done.dayLists() + " day lists, "
+                        + " decisions never confirmed, " + done.sqlTexts() + " SQL texts, " + done.weekLists() + " week lists, "
                         + done.explanations() + " explanation batches (" + done.bytes() + " bytes) from " + store.describe());
             }
         } catch (RuntimeException e) {

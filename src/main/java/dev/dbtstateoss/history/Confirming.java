@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The writes of one confirmation: the run document replaced by the confirmed run, the run's id in
- * its target's list of the day, the match mark, and latest and the clone index advanced unless a
+ * its target's list of the week, the match mark, and latest and the clone index advanced unless a
  * newer confirmed run holds them. With {@link AtomicBatches} they are committed together (and
  * retried as a whole on a conflict); otherwise the run comes first, so a confirmation cut short and
  * repeated finds the run and completes the rest.
@@ -54,8 +54,8 @@ final class Confirming {
                     : store.replaceIfVersion(runKey, RunJson.encode(stored, sqlKey), run.get().version()))) {
                 continue;
             }
-            String day = Layout.dayKey(stored.targetKey(), stored.requestId());
-            ConditionalUpdate.apply(store, day, b -> withId(b, stored.requestId()));
+            String week = Layout.weekKey(stored.targetKey(), stored.requestId());
+            ConditionalUpdate.apply(store, week, b -> withId(b, stored.requestId()));
             String match = Layout.matchKey(stored.targetKey(), stored.matchKey());
             StoreHistory.guard(() -> store.createIfAbsent(match, StoreHistory.bytes(stored.requestId())));
             String latest = Layout.latestKey(stored.targetKey());
@@ -71,11 +71,11 @@ final class Confirming {
     /** The writes besides the run's own, for a batch: only those that change something. */
     private List<AtomicBatches.Write> rest(RunRecord stored, String sqlText) {
         List<AtomicBatches.Write> writes = new ArrayList<>();
-        String day = Layout.dayKey(stored.targetKey(), stored.requestId());
-        Optional<StateStore.Blob> days = StoreHistory.guard(() -> store.read(day));
-        byte[] ids = withId(days, stored.requestId());
+        String week = Layout.weekKey(stored.targetKey(), stored.requestId());
+        Optional<StateStore.Blob> listed = StoreHistory.guard(() -> store.read(week));
+        byte[] ids = withId(listed, stored.requestId());
         if (ids != null) {
-            writes.add(write(day, days, ids));
+            writes.add(write(week, listed, ids));
         }
         String match = Layout.matchKey(stored.targetKey(), stored.matchKey());
         if (StoreHistory.guard(() -> store.readValue(match)).isEmpty()) {
@@ -103,7 +103,7 @@ final class Confirming {
                 : new AtomicBatches.ReplaceIfVersion(key, value, current.get().version());
     }
 
-    /** The day's list with the id added, or null when it is there already. */
+    /** The week's list with the id added, or null when it is there already. */
     static byte[] withId(Optional<StateStore.Blob> current, String id) {
         String ids = current.map(b -> new String(b.value(), java.nio.charset.StandardCharsets.UTF_8)).orElse("");
         if (!ids.isEmpty() && List.of(ids.split("\n")).contains(id)) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class Layout {
     static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
 
     private Layout() {}
 
@@ -35,8 +35,8 @@ public final class Layout {
         return target(targetKey) + "decided";
     }
 
-    static String dayKey(String targetKey, String requestId) {
-        return target(targetKey) + "days/" + day(requestId);
+    static String weekKey(String targetKey, String requestId) {
+        return target(targetKey) + "weeks/" + week(requestId);
     }
 
     static String matchKey(String targetKey, String matchKey) {
@@ -47,9 +47,9 @@ public final class Layout {
         return "clones/" + cloneKey.substring(0, 32);
     }
 
-    /** Where the normalized SQL with this text is kept for runs decided on the day of the request id. */
+    /** Where the normalized SQL with this text is kept for runs decided in the month (UTC) of the request id. */
     static String sqlKey(String requestId, String sql) {
-        return "sql/" + day(requestId) + "/" + hash(sql);
+        return "sql/" + month(timeOf(requestId)) + "/" + hash(sql);
     }
 
     /** The decision time (ms) a UUIDv7 request id carries, or -1 for any other id. */
@@ -60,14 +60,18 @@ public final class Layout {
         return Long.parseLong(requestId.substring(0, 8) + requestId.substring(9, 13), 16);
     }
 
-    /** The UTC day (yyyyMMdd) of a request id's decision, "00000000" for an id without a time. */
-    static String day(String requestId) {
-        long ms = timeOf(requestId);
-        return ms < 0 ? "00000000" : DAY.format(Instant.ofEpochMilli(ms));
+    /** The week of a request id's decision: days since 1970-01-01 (UTC) divided by 7, as 5 digits ("00000" without a time). */
+    static String week(String requestId) {
+        return week(Math.max(0, timeOf(requestId)));
     }
 
-    static String day(Instant at) {
-        return DAY.format(at);
+    static String week(long epochMs) {
+        return String.format(java.util.Locale.ROOT, "%05d", Math.floorDiv(epochMs, 86_400_000L) / 7);
+    }
+
+    /** The UTC month (yyyyMM) of a time. */
+    static String month(long epochMs) {
+        return MONTH.format(Instant.ofEpochMilli(Math.max(0, epochMs)));
     }
 
     /** The first 128 bits of the SHA-256 of {@code s}, in hex. */

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Removes what no decision will ask for again: confirmed runs decided before the window
  * ({@code retain}) and confirmed before it too (a late confirmation keeps its run), decisions to execute never confirmed and older than the window and than
- * {@link #PENDING_MINIMUM} (a client may still confirm them), the SQL texts and day lists of days
- * before the window, and explanations of decisions before it. Never removed: each target's latest
+ * {@link #PENDING_MINIMUM} (a client may still confirm them), the SQL texts of months and the run lists of
+ * weeks wholly before the window, and explanations of decisions before it. Never removed: each target's latest
  * run and its SQL (everything a decision reads: latest, matches, decided, the clone index, lineages
  * are in the latest runs), the counts of {@code targets/<h>/explained}, and the aggregates of the
  * report package. Every delete is conditional on the version read, so several servers sweeping one
@@ -28,9 +28,9 @@ public final class Retention {
     public static final Duration DEFAULT_RETAIN = Duration.ofDays(90);
 
     /** What a sweep removed (or, planned, would remove). */
-    public record Sweep(int runs, int pending, int sqlTexts, int dayLists, int explanations, long bytes) {
+    public record Sweep(int runs, int pending, int sqlTexts, int weekLists, int explanations, long bytes) {
         public int total() {
-            return runs + pending + sqlTexts + dayLists + explanations;
+            return runs + pending + sqlTexts + weekLists + explanations;
         }
     }
 
@@ -97,17 +97,17 @@ public final class Retention {
         if (retain == null) {
             return new Sweep(c.counts[0], c.counts[1], 0, 0, 0, c.bytes);
         }
-        String sqlDay = Layout.day(Instant.ofEpochMilli(pendingCutoff));
+        String sqlMonth = Layout.month(pendingCutoff);
         for (String key : list("sql/")) {
-            if (key.split("/")[1].compareTo(sqlDay) < 0 && !keepSql.contains(key)) {
+            if (key.split("/")[1].compareTo(sqlMonth) < 0 && !keepSql.contains(key)) {
                 c.deleteAsRead(key, Kind.SQL);
             }
         }
-        String listDay = Layout.day(Instant.ofEpochMilli(cutoff));
+        String listWeek = Layout.week(cutoff);
         for (String key : list("targets/")) {
             String[] parts = key.split("/");
-            if (parts.length == 4 && parts[2].equals("days") && parts[3].compareTo(listDay) < 0) {
-                c.deleteAsRead(key, Kind.DAY_LIST);
+            if (parts.length == 4 && parts[2].equals("weeks") && parts[3].compareTo(listWeek) < 0) {
+                c.deleteAsRead(key, Kind.WEEK_LIST);
             }
         }
         for (String key : list("explanations/")) {
@@ -132,7 +132,7 @@ public final class Retention {
         }
     }
 
-    private enum Kind { RUN, PENDING, SQL, DAY_LIST, EXPLANATIONS }
+    private enum Kind { RUN, PENDING, SQL, WEEK_LIST, EXPLANATIONS }
 
     /** Counts (and, unless a dry run, makes) the conditional deletes. */
     private final class Counter {

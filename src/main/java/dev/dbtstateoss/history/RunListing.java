@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Listings of the history (inspect, the dashboard, reports, explanations of upstream changes): never
- * on the decision path. A target's runs are found through its lists of the day
- * ({@code targets/<h>/days/<day>}); runs that retention removed are left out, its latest run never.
+ * on the decision path. A target's runs are found through its lists of the week
+ * ({@code targets/<h>/weeks/<week>}); runs that retention removed are left out, its latest run never.
  */
 final class RunListing {
     private final StateStore store;
@@ -45,16 +45,16 @@ final class RunListing {
         return new ArrayList<>(found.values());
     }
 
-    /** The newest confirmed run of the target decided before {@code requestId}: the day lists from its day back. */
+    /** The newest confirmed run of the target decided before {@code requestId}: the week lists from its week back. */
     Optional<RunRecord> before(String targetKey, String requestId) {
-        String prefix = Layout.target(targetKey) + "days/";
-        String upTo = prefix + Layout.day(requestId);
-        List<String> days;
+        String prefix = Layout.target(targetKey) + "weeks/";
+        String upTo = prefix + Layout.week(requestId);
+        List<String> weeks;
         try (Stream<String> keys = StoreHistory.guard(() -> store.list(prefix))) {
-            days = keys.filter(k -> k.compareTo(upTo) <= 0).sorted(Comparator.reverseOrder()).toList();
+            weeks = keys.filter(k -> k.compareTo(upTo) <= 0).sorted(Comparator.reverseOrder()).toList();
         }
-        for (String day : days) {
-            List<String> ids = idsOf(day).stream().filter(id -> id.compareTo(requestId) < 0)
+        for (String week : weeks) {
+            List<String> ids = idsOf(week).stream().filter(id -> id.compareTo(requestId) < 0)
                     .sorted(Comparator.reverseOrder()).toList();
             for (String id : ids) {
                 Optional<RunRecord> r = runs.apply(id).filter(RunRecord::confirmed);
@@ -66,9 +66,9 @@ final class RunListing {
         return latest(targetKey).filter(r -> r.requestId().compareTo(requestId) < 0);
     }
 
-    /** The ids in the target's day lists (all days when {@code onlyDay} is null). */
-    List<String> ids(String targetKey, String onlyDay) {
-        String prefix = Layout.target(targetKey) + "days/" + (onlyDay == null ? "" : onlyDay);
+    /** The ids in the target's week lists (all weeks when {@code onlyWeek} is null). */
+    List<String> ids(String targetKey, String onlyWeek) {
+        String prefix = Layout.target(targetKey) + "weeks/" + (onlyWeek == null ? "" : onlyWeek);
         List<String> keys;
         try (Stream<String> listed = StoreHistory.guard(() -> store.list(prefix))) {
             keys = listed.sorted().toList();

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The normalized SQL of runs, kept once per distinct text and day ({@code sql/<day>/<hash>}, see
+ * The normalized SQL of runs, kept once per distinct text and month ({@code sql/<month>/<hash>}, see
  * {@link Layout#sqlKey}) instead of in every run. Texts written or read recently are remembered (a
- * bounded cache), so a server writes a text once a day and reads it back for a confirmation without
- * asking the store. The day in the key lets retention drop the texts of old days whole.
+ * bounded cache), so a server writes a text once a month and reads it back for a confirmation without
+ * asking the store. The month in the key lets retention drop the texts of old months whole.
  */
 final class SqlTexts {
     private static final int CACHED = 1024;

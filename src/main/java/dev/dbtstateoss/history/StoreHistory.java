@@ -16,9 +16,9 @@ import java.util.Optional;
  * <pre>
  * format                       {"format": 2}; a newer format is refused, format 1 must be migrated (migrate-store)
  * runs/&lt;request&gt;               every decision to execute, replaced in place by its confirmed run: the one copy of a run
- * sql/&lt;day&gt;/&lt;s&gt;                the normalized SQL of runs decided that day (UTC), once per distinct text s
+ * sql/&lt;month&gt;/&lt;s&gt;              the normalized SQL of runs decided that month (UTC), once per distinct text s
  * targets/&lt;h&gt;/latest            a copy of the newest confirmed run of the key hashed to h, SQL inline: what a decision reads
- * targets/&lt;h&gt;/days/&lt;day&gt;        the request ids of the key's runs confirmed, by day of decision, one per line (listings)
+ * targets/&lt;h&gt;/weeks/&lt;w&gt;        the request ids of the key's confirmed runs by week of decision, one per line (listings)
  * targets/&lt;h&gt;/matches/&lt;m&gt;       marks that some confirmed run had query+settings m (see RunRecord.matchKey)
  * targets/&lt;h&gt;/decided            the request id of the newest decision to build the target (confirmed or not)
  * targets/&lt;h&gt;/explained          why the newest decision about the target was taken (written in the background)
@@ -27,7 +27,7 @@ import java.util.Optional;
  * </pre>
  *
  * A decision reads one document. An EXECUTE writes its run and the decided mark; a confirmation
- * replaces the run and advances latest, the day's list and the marks, each with a condition, so
+ * replaces the run and advances latest, the week's list and the marks, each with a condition, so
  * servers sharing a store never lose each other's runs. On a store with {@link AtomicBatches} the
  * writes of one event are committed together. Old documents are removed by {@link Retention}.
  */

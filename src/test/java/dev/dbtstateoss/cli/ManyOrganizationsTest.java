@@ -95,7 +95,7 @@ class ManyOrganizationsTest {
                 assertTrue(peak - before < 2 * OrgEngines.DEFAULT_MAX_OPEN + 100,
                         "threads: " + before + " before, peak " + peak + " with " + ORGS + " organizations");
                 assertTrue(((OrgEngines) engines.engines()).organizations().size() <= OrgEngines.DEFAULT_MAX_OPEN);
-                assertTrue(store.list("orgs/org-1499/pending/").count() == 1, "the last organization's decision is stored");
+                assertTrue(store.list("orgs/org-1499/runs/").count() == 1, "the last organization's decision is stored");
 
                 StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
                         () -> as(channel, token, "o".repeat(129)).submitEnrichedSQL(model()));

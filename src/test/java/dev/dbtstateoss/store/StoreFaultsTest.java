@@ -57,7 +57,7 @@ class StoreFaultsTest {
         try (TimeLimitedHistory history = new TimeLimitedHistory(new StoreHistory(new LocalStore(dir)), Duration.ofSeconds(10))) {
             DecisionEngine engine = new DecisionEngine(history, new Fingerprinter(5), new Ids(Clock.systemUTC()), warnings::add);
             // The pending run cannot be written (a file where its directory must be); the decided mark can.
-            Files.writeString(dir.resolve("pending"), "not a directory");
+            Files.writeString(dir.resolve("runs"), "not a directory");
             Decision.Execute d = assertInstanceOf(Decision.Execute.class, engine.decide(request()));
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains("will not be recorded"), warnings.toString());
