@@ -172,6 +172,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectRecommend.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectSavings.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectShell.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectStore.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/JsonOutput.java
@@ -259,6 +260,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/history/RunJson.java
 //SOURCES src/main/java/dev/dbtstateoss/history/RunListing.java
 //SOURCES src/main/java/dev/dbtstateoss/history/SqlTexts.java
+//SOURCES src/main/java/dev/dbtstateoss/history/StoreContents.java
 //SOURCES src/main/java/dev/dbtstateoss/history/StoreFormat.java
 //SOURCES src/main/java/dev/dbtstateoss/history/StoreHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/history/TimeLimitedHistory.java

@@ -149,7 +149,7 @@ final class Preload {
     }
 
     /** A clock the preload moves by hand (request ids carry the time of their run). */
-    private static final class FixedClock extends Clock {
+    static final class FixedClock extends Clock {
         private final long[] now;
 
         FixedClock(long[] now) {

@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Read a state store: the recorded targets, the history of each, why the newest decision"
-                + " about a node was taken, what reuse saved, and lag-tolerance recommendations.",
+                + " about a node was taken, what reuse saved, lag-tolerance recommendations, and what the store holds and retention would remove.",
             "Without a subcommand, on a terminal: an interactive prompt with history and tab completion."},
         subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class, InspectSavings.class,
-            InspectRecommend.class})
+            InspectRecommend.class, InspectStore.class})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

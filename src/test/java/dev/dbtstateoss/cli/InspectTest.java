@@ -37,6 +37,22 @@ class InspectTest {
     }
 
     @Test
+    void storeShowsWhatItHoldsAndWhatTheNextSweepWouldRemove(@TempDir Path dir) throws Exception {
+        DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
+                new Ids(Clock.systemUTC()), w -> {});
+        build(engine, "select id from " + RAW, 100, null, 500);
+        build(engine, "select id from " + RAW + " where amount > 0", 120, 500L, 600);
+        CliTest.Result r = CliTest.run("inspect", "store", "--store", "local", "--dir", dir.toString(), "--retain", "1d");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("runs (confirmed)") && l.contains(" 2 documents")), r.out());
+        assertTrue(r.out().contains("targets: latest run") && r.out().contains("sql texts"), r.out());
+        assertTrue(r.out().contains("the next sweep with --retain 1d would remove: 0 runs"), r.out());
+        CliTest.Result bad = CliTest.run("inspect", "store", "--dir", dir.toString(), "--retain", "5m");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--retain 5m"), bad.err());
+    }
+
+    @Test
     void targetsAndHistoryOfARealStore(@TempDir Path dir) throws Exception {
         DecisionEngine engine = new DecisionEngine(new StoreHistory(new LocalStore(dir)), new Fingerprinter(5),
                 new Ids(Clock.systemUTC()), w -> {});
