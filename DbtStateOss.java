@@ -3,6 +3,8 @@
 //DESCRIPTION Self-hosted decision server for the dbt-state client (dbt's "skip what did not change").
 //JAVAC_OPTIONS -encoding UTF-8 -XDsuppressNotes
 //JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto -Xmx1g
+// grpc-bom first: libraries-bom (below) would otherwise pull gRPC's own transitive modules down to its 1.76.
+//DEPS io.grpc:grpc-bom:1.85.1@pom
 //DEPS io.grpc:grpc-netty-shaded:1.85.1
 //DEPS io.grpc:grpc-protobuf:1.85.1
 //DEPS io.grpc:grpc-stub:1.85.1
@@ -17,6 +19,8 @@
 //DEPS software.amazon.awssdk:s3:2.40.2
 //DEPS com.azure:azure-storage-blob:12.33.3
 //DEPS com.azure:azure-identity:1.18.2
+//DEPS com.google.cloud:libraries-bom:26.76.0@pom
+//DEPS com.google.cloud:google-cloud-storage
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS io.github.java-diff-utils:java-diff-utils:4.15
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
@@ -178,9 +182,8 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/JsonOutput.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Logs.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Main.java
-//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateFromOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreCommand.java
-//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateToOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/MigrateStoreOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Migration.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/MigrationReport.java
@@ -203,7 +206,12 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeEngines.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SqlSource.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreFlags.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreKind.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreSetting.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreSide.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreSpec.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/Table.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/VersionProvider.java
 //SOURCES src/main/java/dev/dbtstateoss/dashboard/Access.java
@@ -301,10 +309,14 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AtomicBatches.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/ConditionalWriteProbe.java
+//SOURCES src/main/java/dev/dbtstateoss/store/GcsSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/GcsStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LeftoverFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/OneLakeSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java

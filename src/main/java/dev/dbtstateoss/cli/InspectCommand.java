@@ -55,7 +55,7 @@ public final class InspectCommand implements Callable<Integer> {
     static StoreHistory open(StoreOptions store, OrgOption org) {
         StateStore whole = null;
         try {
-            whole = store.openForReading();
+            whole = store.spec().openForReading();
             return StoreHistory.forReading(org.scope(whole));
         } catch (StateStore.StoreException e) {
             throw new ExitCodes.UserInputException("--store: " + e.getMessage() + hint(whole, org));

@@ -40,9 +40,7 @@ import picocli.CommandLine.Spec;
 public final class MigrateStoreCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin MigrateFromOptions from;
-
-    @Mixin MigrateToOptions to;
+    @Mixin MigrateStoreOptions stores;
 
     @Mixin OrgOption organization;
 
@@ -83,8 +81,8 @@ public final class MigrateStoreCommand implements Callable<Integer> {
         MigrationProgress.Mode mode = MigrationProgress.Mode.of(progressMode);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StateStore wholeSource = open(from.toStoreOptions(), "--from", true);
-                StateStore wholeDestination = open(to.toStoreOptions(), "--to", false)) {
+        try (StateStore wholeSource = open(stores.from(), "--from", true);
+                StateStore wholeDestination = open(stores.to(), "--to", false)) {
             if (wholeSource == null || wholeDestination == null) {
                 return ExitCodes.FAILURE;
             }
@@ -154,11 +152,11 @@ public final class MigrateStoreCommand implements Callable<Integer> {
     }
 
     /** Opens one side (the source only to read it); a store failure is printed naming the side and gives null. */
-    private StateStore open(StoreOptions options, String side, boolean reading) {
+    private StateStore open(StoreSpec store, String side, boolean reading) {
         try {
-            return reading ? options.openForReading() : options.open();
+            return reading ? store.openForReading() : store.open();
         } catch (StateStore.StoreException e) {
-            spec.commandLine().getErr().println("error: " + side + " " + options.kind + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: " + side + " " + store.kind().label() + ": " + e.getMessage());
             return null;
         }
     }

@@ -102,7 +102,7 @@ public final class ReplayCommand implements Callable<Integer> {
             try {
                 destination = ReplayTarget.inProcess(store.open(), reuse.policy(), m -> err.println("warning: " + m));
             } catch (StateStore.StoreException e) {
-                err.println("error: --store " + store.kind + ": " + e.getMessage());
+                err.println("error: --store " + store.spec().kind().label() + ": " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
         }

@@ -84,15 +84,16 @@ public final class ServeCommand implements Callable<Integer> {
         dev.dbtstateoss.engine.ReusePolicy policy = reuse.policy();
         Logs.Format format = ops.format();
         Logs.configure(System.err, format);
+        StoreSpec storeSpec = store.spec();
         Optional<CaptureWriter> captured = capture.open(LOG);
         Operations operations = Operations.start(ops, host, LOG);
         StateStore stateStore;
         try {
-            stateStore = operations.instrument(store.open(), store.kind);
+            stateStore = operations.instrument(storeSpec.open(), storeSpec.kind().label());
         } catch (RuntimeException e) {
             closeAll(captured, operations);
             if (e instanceof StateStore.StoreException) {
-                spec.commandLine().getErr().println("error: --store " + store.kind + ": " + e.getMessage());
+                spec.commandLine().getErr().println("error: --store " + storeSpec.kind().label() + ": " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
             throw e;

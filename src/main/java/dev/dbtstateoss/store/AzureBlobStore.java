@@ -7,6 +7,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobDownloadContentResponse;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
@@ -38,10 +39,22 @@ public final class AzureBlobStore implements StateStore {
 
     /** Opens the store and checks the container exists and the credentials may use it. */
     public AzureBlobStore(BlobContainerClient container, String prefix, Duration attemptTimeout, Duration retryBudget) {
+        this(container, prefix, attemptTimeout, retryBudget, true);
+    }
+
+    /**
+     * Opens the store; {@code checkContainer} false when the caller has checked where the keys live in
+     * another way (OneLake allows only HEAD requests on a workspace, and the container check is a GET).
+     */
+    public AzureBlobStore(BlobContainerClient container, String prefix, Duration attemptTimeout, Duration retryBudget,
+            boolean checkContainer) {
         this.container = container;
         this.prefix = S3Store.normalizePrefix(prefix);
         this.attemptTimeout = attemptTimeout;
         this.retrying = new RetryingCall(retryBudget);
+        if (!checkContainer) {
+            return;
+        }
         boolean exists = retrying.run("checking the Azure container '" + container.getBlobContainerName() + "'", again -> {
             try {
                 return container.existsWithResponse(attemptTimeout, Context.NONE).getValue();
@@ -157,7 +170,11 @@ public final class AzureBlobStore implements StateStore {
         List<String> keys = retrying.run("listing " + where(keyPrefix), again -> {
             List<String> found = new ArrayList<>();
             try {
-                for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(full), attemptTimeout)) {
+                ListBlobsOptions options = new ListBlobsOptions().setPrefix(full).setDetails(new BlobListDetails().setRetrieveMetadata(true));
+                for (BlobItem item : container.listBlobs(options, attemptTimeout)) {
+                    if (isFolder(item)) {
+                        continue; // a directory of a hierarchical namespace (ADLS Gen2, OneLake), not a key
+                    }
                     if (!item.getName().startsWith(full)) {
                         throw new StoreException("listing " + where(keyPrefix) + ": the service listed '" + item.getName()
                                 + "', outside the prefix asked for", null);
@@ -172,6 +189,10 @@ public final class AzureBlobStore implements StateStore {
             return found;
         });
         return keys.stream().sorted();
+    }
+
+    private static boolean isFolder(BlobItem item) {
+        return item.getMetadata() != null && "true".equalsIgnoreCase(item.getMetadata().get("hdi_isfolder"));
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class InstrumentedStore implements StateStore {
     public interface Calls {
         /**
          * @param operation read, create_if_absent, replace_if_version or list
-         * @param backend the store's kind (memory, local, s3, azure)
+         * @param backend the store's kind (memory, local, s3, azure, gcs, onelake)
          * @param failed true when the call threw
          */
         void call(String operation, String backend, boolean failed, long nanos);

@@ -133,17 +133,16 @@ class MigrateCloudStoresTest {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--store", "azure", "--connection-string", azurite.get("connection_string"),
                 "--container", container);
-        serve.store.env = Map.of("DBTSTATE_AZURE_PREFIX", "from-env")::get;
-        try (StateStore s = serve.store.open()) {
+        try (StateStore s = serve.store.spec(Map.of("DBTSTATE_AZURE_PREFIX", "from-env")).open()) {
             assertTrue(s instanceof AzureBlobStore && s.describe().endsWith(container + "/from-env/"), s.describe());
         }
         String bucket = newBucket();
         serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--store", "s3", "--bucket", bucket, "--path-style", "--region", "us-east-1");
-        serve.store.env = Map.of("DBTSTATE_S3_ENDPOINT", s3.get("endpoint"))::get;
+        StoreSpec withEndpoint = serve.store.spec(Map.of("DBTSTATE_S3_ENDPOINT", s3.get("endpoint")));
         System.setProperty("aws.accessKeyId", s3.get("access_key"));
         System.setProperty("aws.secretAccessKey", s3.get("secret_key"));
-        try (StateStore s = serve.store.open()) {
+        try (StateStore s = withEndpoint.open()) {
             assertTrue(s instanceof S3Store && s.describe().startsWith("s3://" + bucket + "/state/ at "), s.describe());
         } finally {
             System.clearProperty("aws.accessKeyId");

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * migrate-store local -> s3 -> azure -> local with a store of realistic history, verified at every
- * hop; the last hop's real process is killed (SIGKILL) halfway and resumed with --merge; the final
- * store must hold every key of the original with the same bytes, and nothing else.
+ * migrate-store local -> gcs -> s3 -> azure -> local with a store of realistic history, verified at
+ * every hop; the last hop's real process is killed (SIGKILL) halfway and resumed with --merge; the
+ * final store must hold every key of the original with the same bytes, and nothing else. The stores
+ * between the two local ends are the list {@code route} (one line a backend).
  *
  * <p>Size: {@code DBTSTATE_MIGRATE_KEYS} (default {@value #DEFAULT_KEYS}, sized for CI). The Azurite
  * emulator's in-memory store spends time per request in proportion to the blobs it holds, so the
@@ -36,14 +37,19 @@ class MigrateRoundTripTest {
     @TempDir static Path serverDir;
     static CloudServers.Server s3;
     static CloudServers.Server azurite;
+    static CloudServers.Server gcs;
 
     @TempDir Path dir;
+
+    /** One store of the route: its {@code --from}/{@code --to} kind and its settings in serve's spelling. */
+    record Side(String kind, List<String> settings) {}
 
     @BeforeAll
     static void start() throws Exception {
         s3 = CloudServers.s3(serverDir.resolve("s3"));
         // An emulator of its own for the Azure hop, so neither holds both copies.
         azurite = CloudServers.azurite(serverDir.resolve("azurite"));
+        gcs = CloudServers.gcs(serverDir.resolve("gcs"));
     }
 
     @AfterAll
@@ -53,6 +59,9 @@ class MigrateRoundTripTest {
         }
         if (azurite != null) {
             azurite.stop();
+        }
+        if (gcs != null) {
+            gcs.stop();
         }
     }
 
@@ -66,7 +75,7 @@ class MigrateRoundTripTest {
     }
 
     @Test
-    void roundTripThroughS3AndAzureSurvivesAKillAndLosesNothing() throws Exception {
+    void roundTripThroughGcsS3AndAzureSurvivesAKillAndLosesNothing() throws Exception {
         Path original = dir.resolve("original");
         Path back = dir.resolve("back");
         int keys;
@@ -79,25 +88,30 @@ class MigrateRoundTripTest {
         String container = "round-trip";
         String cs = azurite.get("connection_string");
         new BlobServiceClientBuilder().connectionString(cs).buildClient().createBlobContainer(container);
-        List<String> s3Side = List.of("--bucket", bucket, "--endpoint", s3.get("endpoint"), "--path-style", "--region",
-                "us-east-1", "--prefix", "trip/");
-        List<String> azureSide = List.of("--connection-string", cs, "--container", container);
+        String gcsBucket = "round-trip-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        CloudServers.gcsClient(gcs).create(com.google.cloud.storage.BucketInfo.of(gcsBucket));
+        List<Side> route = List.of(
+                new Side("gcs", List.of("--bucket", gcsBucket, "--endpoint", gcs.get("endpoint"), "--prefix", "trip/")),
+                new Side("s3", List.of("--bucket", bucket, "--endpoint", s3.get("endpoint"), "--path-style", "--region",
+                        "us-east-1", "--prefix", "trip/")),
+                new Side("azure", List.of("--connection-string", cs, "--container", container)));
 
-        long t = System.nanoTime();
-        MigrateStoreTest.Result r = MigrateCloudStoresTest.runWithAwsCredentials(s3, args("local", List.of("--dir",
-                original.toString()), "s3", s3Side));
-        assertVerified(r, keys, keys);
-        System.err.println("round trip: local -> s3 " + seconds(t) + " s");
-
-        t = System.nanoTime();
-        r = MigrateCloudStoresTest.runWithAwsCredentials(s3, args("s3", s3Side, "azure", azureSide));
-        assertVerified(r, keys, keys);
-        System.err.println("round trip: s3 -> azure " + seconds(t) + " s");
+        Side from = new Side("local", List.of("--dir", original.toString()));
+        long t;
+        for (Side to : route) {
+            t = System.nanoTime();
+            MigrateStoreTest.Result r = MigrateCloudStoresTest.runWithAwsCredentials(s3,
+                    args(from.kind(), from.settings(), to.kind(), to.settings()));
+            assertVerified(r, keys, keys);
+            System.err.println("round trip: " + from.kind() + " -> " + to.kind() + " " + seconds(t) + " s");
+            from = to;
+        }
+        Side last = from;
 
         t = System.nanoTime();
         List<String> lastHop = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 "DbtStateOss"));
-        lastHop.addAll(args("azure", azureSide, "local", List.of("--dir", back.toString())));
+        lastHop.addAll(args(last.kind(), last.settings(), "local", List.of("--dir", back.toString())));
         Process p = new ProcessBuilder(lastHop).redirectErrorStream(true).redirectOutput(dir.resolve("hop3.log").toFile()).start();
         try {
             killHalfway(p, back, keys);
@@ -105,15 +119,15 @@ class MigrateRoundTripTest {
             p.destroyForcibly();
         }
         long left = count(back);
-        System.err.println("round trip: killed azure -> local after " + seconds(t) + " s with " + left + " of " + keys + " keys");
+        System.err.println("round trip: killed " + last.kind() + " -> local after " + seconds(t) + " s with " + left + " of " + keys + " keys");
         assertTrue(left > 0 && left < keys, left + " keys after the kill");
 
 
         t = System.nanoTime();
-        r = MigrateStoreTest.run(args("azure", azureSide, "local", List.of("--dir", back.toString()), "--merge")
-                .toArray(String[]::new));
+        MigrateStoreTest.Result r = MigrateStoreTest.run(args(last.kind(), last.settings(), "local",
+                List.of("--dir", back.toString()), "--merge").toArray(String[]::new));
         assertVerified(r, keys, keys - left);
-        System.err.println("round trip: resumed azure -> local " + seconds(t) + " s");
+        System.err.println("round trip: resumed " + last.kind() + " -> local " + seconds(t) + " s");
 
         try (LocalStore a = new LocalStore(original); LocalStore b = new LocalStore(back)) {
             List<String> want = a.list("").toList();

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real test servers, started and stopped by the project's scripts on free loopback ports:
- * {@code scripts/lib/s3server.sh} (S3Proxy in front of Azurite) and {@code scripts/lib/azurite.sh}.
+ * {@code scripts/lib/s3server.sh} (S3Proxy in front of Azurite), {@code scripts/lib/azurite.sh} and
+ * {@code scripts/lib/gcs.sh} (fake-gcs-server).
  */
 public final class CloudServers {
     private CloudServers() {}
@@ -59,6 +60,19 @@ public final class CloudServers {
         Server s = new Server("azurite.sh", dir);
         s.start();
         return s;
+    }
+
+    /** fake-gcs-server; its objects are files in the directory, so they survive {@link Server#stop} and start. */
+    public static Server gcs(Path dir) throws IOException, InterruptedException {
+        Server s = new Server("gcs.sh", dir);
+        s.start();
+        return s;
+    }
+
+    /** A client of a fake-gcs-server started by {@link #gcs}, for arranging what a test then finds. */
+    public static com.google.cloud.storage.Storage gcsClient(Server gcs) {
+        return new GcsSettings("admin", "", null, java.net.URI.create(gcs.get("endpoint")), java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(5)).client();
     }
 
     private static Path repo() {

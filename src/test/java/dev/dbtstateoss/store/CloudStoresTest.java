@@ -27,7 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Both cloud stores under load and under nonsense: two servers' histories over one bucket or container
+ * The cloud stores under load and under nonsense: two servers' histories over one bucket or container
  * confirming runs of one target at once, and a server that answers in another protocol.
  */
 @Tag("slow") // starts processes or servers: left out by scripts/test --fast
@@ -35,17 +35,25 @@ class CloudStoresTest {
     @TempDir static Path serverDir;
     static CloudServers.Server s3;
     static CloudServers.Server azurite;
+    static CloudServers.Server gcs;
 
     @BeforeAll
     static void start() throws Exception {
         s3 = CloudServers.s3(serverDir);
         azurite = CloudServers.azurite(serverDir.resolve("azurite"));
+        gcs = CloudServers.gcs(serverDir.resolve("gcs"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (s3 != null) {
             s3.stop();
+        }
+        if (azurite != null) {
+            azurite.stop();
+        }
+        if (gcs != null) {
+            gcs.stop();
         }
     }
 
@@ -72,6 +80,15 @@ class CloudStoresTest {
         String container = "h-" + UUID.randomUUID().toString().substring(0, 13);
         new BlobServiceClientBuilder().connectionString(azurite.get("connection_string")).buildClient().createBlobContainer(container);
         confirmConcurrently(azureStore(container), azureStore(container));
+    }
+
+    @Test
+    void gcsKeepsEveryRunAndTheNewest() throws Exception {
+        String bucket = "h-" + UUID.randomUUID().toString().substring(0, 13);
+        CloudServers.gcsClient(gcs).create(com.google.cloud.storage.BucketInfo.of(bucket));
+        GcsSettings settings = new GcsSettings(bucket, "state", null, URI.create(gcs.get("endpoint")), Duration.ofSeconds(5),
+                Duration.ofSeconds(8));
+        confirmConcurrently(settings.open(), settings.open());
     }
 
     @Test
