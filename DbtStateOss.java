@@ -184,6 +184,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectRecommend.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectSavings.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectShell.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/InspectStore.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectTargets.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/InspectWhy.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/JsonOutput.java
@@ -199,6 +200,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/PemFiles.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayCommand.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReplayStoreOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/RetainOption.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ReuseOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/SecurityOptions.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/ServeCommand.java
@@ -257,6 +259,23 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/UpstreamChanges.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ClonePointer.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ConditionalUpdate.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Confirming.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
+//SOURCES src/main/java/dev/dbtstateoss/history/FormatUpgrade.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Gzip.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Layout.java
+//SOURCES src/main/java/dev/dbtstateoss/history/Retention.java
+//SOURCES src/main/java/dev/dbtstateoss/history/RunJson.java
+//SOURCES src/main/java/dev/dbtstateoss/history/RunListing.java
+//SOURCES src/main/java/dev/dbtstateoss/history/SqlTexts.java
+//SOURCES src/main/java/dev/dbtstateoss/history/StoreContents.java
+//SOURCES src/main/java/dev/dbtstateoss/history/StoreFormat.java
+//SOURCES src/main/java/dev/dbtstateoss/history/StoreHistory.java
+//SOURCES src/main/java/dev/dbtstateoss/history/TimeLimitedHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/migration/Migration.java
 //SOURCES src/main/java/dev/dbtstateoss/migration/MigrationProgress.java
 //SOURCES src/main/java/dev/dbtstateoss/migration/PythonOssImport.java
@@ -302,11 +321,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/BlobTable.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ConditionalUpdate.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalWriteProbe.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ExplainedTarget.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ExplanationStore.java
-//SOURCES src/main/java/dev/dbtstateoss/store/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/GcsSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/GcsStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/InstrumentedStore.java
@@ -324,8 +339,6 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java
-//SOURCES src/main/java/dev/dbtstateoss/store/StoreHistory.java
-//SOURCES src/main/java/dev/dbtstateoss/store/TimeLimitedHistory.java
 // END SOURCES
 
 /** jbang entry point: everything lives in {@link dev.dbtstateoss.cli.Main}. */

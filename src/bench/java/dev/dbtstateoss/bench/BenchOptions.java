@@ -20,7 +20,8 @@ record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Pat
               --preload-dir DIR    keep the preloaded store in DIR and reuse it on the next run with the same --records
               --preload-only       only fill --preload-dir (for a later run), then stop
               --work DIR           keep stores and server logs in DIR (default: a temporary directory, deleted)
-            The last line is: vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS""";
+            The last line is: vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS skip_vs_floor=R skip_p99_ms_1m=MS
+              exec_p99_vs_fsync=R bytes_per_run=B files_per_run=F retention_growth=R""";
 
     static BenchOptions parse(String[] args) {
         boolean help = false;

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark (scripts/bench): the same closed-loop request mix against our server on a fresh
  * local store, our server's health check (the floor of any gRPC call here), the Python reference
- * server, and our server on a store preloaded with a long history. The last line printed is
- * {@code vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS}.
+ * server, our server on a store preloaded with a long history (the mix, then skips only), the disk's
+ * own durable-write latency, the preloaded store's bytes and files per run, and a simulated year
+ * with retention on. The last line printed is {@code vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS
+ * skip_vs_floor=R skip_p99_ms_1m=MS exec_p99_vs_fsync=R bytes_per_run=B files_per_run=F retention_growth=R}.
  */
 public final class BenchRun {
     private BenchRun() {}
@@ -54,7 +56,7 @@ public final class BenchRun {
             try (ServerProcess s = ServerProcess.ours(o.repo(), work.resolve("store-fresh"), work.resolve("logs/ours-fresh.log"))) {
                 out.printf(Locale.ROOT, "our server ready in %d ms (process start to health SERVING)%n", s.readyMs);
                 summary.add("serve_ready_ms=" + s.readyMs);
-                ours = decisions(o, project, s, "ours, fresh local store");
+                ours = decisions(o, project, s, "ours, fresh local store", o.changeFraction());
                 out.println(ours.line());
                 List<ManagedChannel> channels = new ArrayList<>();
                 try {
@@ -70,22 +72,35 @@ public final class BenchRun {
                 }
                 out.println(floor.line());
             }
+            long[] fsync = DiskMeasures.fsyncNanos(work.resolve("fsync"), Math.max(1000, o.measureMs() / 4));
+            out.printf(Locale.ROOT, "disk, durable 1 KB write (file and directory synced)  p50 %6.2f ms  p99 %6.2f ms  (%d writes in %s)%n",
+                    DiskMeasures.percentileMs(fsync, 0.5), DiskMeasures.percentileMs(fsync, 0.99), fsync.length, work);
             Load.Result python = null;
             if (o.pythonVenv() != null) {
                 try (ServerProcess s = ServerProcess.python(o.pythonVenv(), work.resolve("store-python"), work.resolve("logs/python.log"))) {
                     out.printf(Locale.ROOT, "Python server ready in %d ms%n", s.readyMs);
-                    python = decisions(o, project, s, "python 0.1.1, fresh local store");
+                    python = decisions(o, project, s, "python 0.1.1, fresh local store", o.changeFraction());
                     out.println(python.line());
                 }
             }
             Path preloaded = o.preloadDir() != null ? o.preloadDir() : work.resolve("store-preloaded");
             preload(o, project, preloaded, out);
+            DiskMeasures.Size stored = DiskMeasures.size(preloaded);
+            double bytesPerRun = (double) stored.bytes() / o.records();
+            double filesPerRun = (double) stored.files() / o.records();
+            out.printf(Locale.ROOT, "preloaded store: %,d files, %,d bytes: %.0f bytes and %.2f files per confirmed run%n",
+                    stored.files(), stored.bytes(), bytesPerRun, filesPerRun);
             Load.Result big;
+            Load.Result skips;
             try (ServerProcess s = ServerProcess.ours(o.repo(), preloaded, work.resolve("logs/ours-preloaded.log"))) {
                 out.printf(Locale.ROOT, "our server on the preloaded store ready in %d ms%n", s.readyMs);
-                big = decisions(o, project, s, String.format(Locale.ROOT, "ours, %,d runs preloaded", o.records()));
+                big = decisions(o, project, s, String.format(Locale.ROOT, "ours, %,d runs preloaded", o.records()), o.changeFraction());
                 out.println(big.line());
+                skips = decisions(o, project, s, String.format(Locale.ROOT, "ours, skips only, %,d runs", o.records()), 0);
+                out.println(skips.line());
             }
+            boolean quick = o.records() < 100_000;
+            double growth = RetentionYear.run(quick ? 10 : 50, quick ? 8 : 24, 30, out);
             double vsPython = python == null ? Double.NaN : ours.perSecond() / python.perSecond();
             double vsFloor = ours.perSecond() / floor.perSecond();
             out.printf(Locale.ROOT, "decision p99: %.2f ms on a fresh store, %.2f ms with %,d runs stored%n",
@@ -94,8 +109,11 @@ public final class BenchRun {
                 out.println("WARNING: our server answered some requests other than expected (see 'unexpected' above)");
             }
             out.println(String.join(" ", summary));
-            out.printf(Locale.ROOT, "vs_python=%.1f vs_floor=%.2f p99_ms=%.2f p99_ms_1m=%.2f%n", vsPython, vsFloor,
-                    ours.percentileMs(0.99), big.percentileMs(0.99));
+            out.printf(Locale.ROOT, "vs_python=%.1f vs_floor=%.2f p99_ms=%.2f p99_ms_1m=%.2f skip_vs_floor=%.2f skip_p99_ms_1m=%.2f"
+                    + " exec_p99_vs_fsync=%.1f bytes_per_run=%.0f files_per_run=%.2f retention_growth=%.2f%n", vsPython, vsFloor,
+                    ours.percentileMs(0.99), big.percentileMs(0.99), skips.perSecond() / floor.perSecond(),
+                    skips.percentileMs(0.99), ours.percentileMs(0.99, 'E') / DiskMeasures.percentileMs(fsync, 0.99),
+                    bytesPerRun, filesPerRun, growth);
             return 0;
         } finally {
             if (o.work() == null) {
@@ -104,7 +122,7 @@ public final class BenchRun {
         }
     }
 
-    private static Load.Result decisions(BenchOptions o, Project project, ServerProcess s, String name)
+    private static Load.Result decisions(BenchOptions o, Project project, ServerProcess s, String name, double changeFraction)
             throws InterruptedException {
         List<ManagedChannel> channels = new ArrayList<>();
         long base = System.currentTimeMillis();
@@ -114,7 +132,7 @@ public final class BenchRun {
                 synchronized (channels) {
                     channels.add(ch);
                 }
-                return new DecisionStream(ch, project, i, o.streams(), o.changeFraction(), base);
+                return new DecisionStream(ch, project, i, o.streams(), changeFraction, base);
             });
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);

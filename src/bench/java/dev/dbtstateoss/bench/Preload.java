@@ -6,15 +6,13 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.Keys;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import dev.dbtstateoss.engine.Fingerprint;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,14 +30,11 @@ import java.util.stream.Stream;
  * Fills a local store directory with a long history before the server opens it: many targets (the
  * benchmark's own among them), each with hundreds of confirmed runs over a few versions of its SQL,
  * recorded through {@link StoreHistory#recordConfirmed}, so the files are exactly those a server
- * leaves (runs, latest, matches, pending, decided). Only the writing differs: the files are not
+ * leaves (runs, SQL texts, week lists, latest, matches, decided). Only the writing differs: the files are not
  * synced one by one (a bulk load need not survive a crash half-way), which makes a million runs take
  * a minute or two instead of hours.
  */
 final class Preload {
-    /** As StoreHistory writes records. */
-    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
-
     private Preload() {}
 
     /** Writes {@code records} confirmed runs into {@code dir}; returns how many were written. */
@@ -76,16 +71,13 @@ final class Preload {
     }
 
     /**
-     * The runs of one target over about a year, its SQL changing four times. The last run of each
-     * SQL version is recorded through {@link StoreHistory#recordConfirmed} (which writes the run, the
-     * match mark, the latest run and the confirmed pending record); the others are the run and the
-     * confirmed pending record it leaves, the same JSON, written directly (and checked by
-     * {@link #check}).
+     * The runs of one target over about a year, its SQL changing four times, each recorded through
+     * {@link StoreHistory#recordConfirmed} (the run, its SQL text once a month, the week's list, the
+     * match mark, the latest run): the documents a server leaves.
      */
     private static long target(StoreHistory history, Project project, int t, long runs) {
         String relation = relationOf(project, t);
         String key = Keys.target("", relation);
-        String dir = "targets/" + sha256(key).substring(0, 32) + "/runs/";
         java.util.Random rnd = new java.util.Random(t);
         int inputCount = 1 + rnd.nextInt(5);
         String[] inputs = new String[inputCount];
@@ -110,7 +102,6 @@ final class Preload {
                 v = new Version(version, fp.hash(), sha256("node|" + text).substring(0, 32), fp.normalizedSql(),
                         sha256(fp.hash() + "|lineage"));
             }
-            boolean lastOfVersion = r == runs - 1 || (int) ((r + 1) * 5 / runs) != version;
             Map<String, Long> in = new TreeMap<>();
             for (String i : inputs) {
                 in.merge(i, clock[0] - 60_000L - rnd.nextInt(600_000), Math::max);
@@ -119,13 +110,7 @@ final class Preload {
             RunRecord run = new RunRecord(requestId, key, relation, "sql", relation, ExecutionType.FULL, v.fingerprint,
                     v.nodeHash, settings, null, in, Map.of(), Map.of(), v.lineage, clock[0] - 5_000, v.normalizedSql,
                     new RunRecord.Outcome(clock[0], clock[0] - 1_000, 500 + rnd.nextInt(60_000), null, null));
-            if (lastOfVersion) {
-                written += history.recordConfirmed(run) ? 1 : 0;
-            } else {
-                byte[] json = GSON.toJson(run).getBytes(StandardCharsets.UTF_8);
-                written += history.store().createIfAbsent(dir + requestId, json) ? 1 : 0;
-                history.store().createIfAbsent("pending/" + requestId, json);
-            }
+            written += history.recordConfirmed(run) ? 1 : 0;
             last = requestId;
         }
         if (last != null) {
@@ -164,7 +149,7 @@ final class Preload {
     }
 
     /** A clock the preload moves by hand (request ids carry the time of their run). */
-    private static final class FixedClock extends Clock {
+    static final class FixedClock extends Clock {
         private final long[] now;
 
         FixedClock(long[] now) {
@@ -211,6 +196,15 @@ final class Preload {
         UnsyncedStore(Path root) {
             this.root = root;
         }
+
+        @Override
+
+        public Optional<byte[]> readValue(String key) {
+
+            return read(key).map(Blob::value); // the version comes with the value at no extra cost
+
+        }
+
 
         @Override
         public Optional<Blob> read(String key) {

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import dev.dbtstateoss.engine.Fingerprint;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.RunRecord;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,10 +14,10 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "inspect",
         description = {"Read a state store: the recorded targets, the history of each, why the newest decision"
-                + " about a node was taken, what reuse saved, and lag-tolerance recommendations.",
+                + " about a node was taken, what reuse saved, lag-tolerance recommendations, and what the store holds and retention would remove.",
             "Without a subcommand, on a terminal: an interactive prompt with history and tab completion."},
         subcommands = {InspectTargets.class, InspectHistory.class, InspectWhy.class, InspectDecisions.class, InspectSavings.class,
-            InspectRecommend.class})
+            InspectRecommend.class, InspectStore.class})
 public final class InspectCommand extends Verb implements Callable<Integer> {
     @Mixin StoreOptions store;
 

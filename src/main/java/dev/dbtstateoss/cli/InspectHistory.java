@@ -1,7 +1,7 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.RunRecord;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;

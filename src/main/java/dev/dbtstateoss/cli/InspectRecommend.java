@@ -3,7 +3,7 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.report.RecordedModels;
 import dev.dbtstateoss.report.Recommendations;
 import dev.dbtstateoss.report.Savings;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.report.DayAggregates;
 import dev.dbtstateoss.report.Savings;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

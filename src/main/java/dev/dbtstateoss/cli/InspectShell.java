@@ -2,7 +2,7 @@ package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.RunRecord;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.RunRecord;
-import dev.dbtstateoss.store.ExplainedTarget;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.ExplainedTarget;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,8 @@ import dev.dbtstateoss.migration.MigrationProgress;
 import dev.dbtstateoss.migration.PythonOssImport;
 import dev.dbtstateoss.store.LeftoverFiles;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.FormatUpgrade;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
                     + " records becomes an imported run that inspect targets/history show (fingerprint 'imported:...'),"
                     + " but that never lets a decision skip (its fingerprints come from another SQL normalization, and it"
                     + " recorded no inputs): the first decision about each target after the move executes, then history continues.",
+            "A source of store format 1 (written before dbt-state-oss kept each run once) is upgraded on the way:"
+                    + " each run is written once, its SQL once per text, and every run and latest run is read back and"
+                    + " compared. serve refuses a format-1 store and says to do this; the source is never changed.",
             "Stop the servers using either store first. Example:",
             "  migrate-store --from local --from-dir .state_data --to s3 --to-bucket my-bucket"
         })
@@ -106,6 +110,9 @@ public final class MigrateStoreCommand extends Verb implements Callable<Integer>
                             .run(dryRun);
                     return MigrationReport.printImport(out, imported, dryRun);
                 }
+                if (FormatUpgrade.isFormatOne(source)) {
+                    return printUpgrade(out, err, new FormatUpgrade(source, destination).run(dryRun), dryRun);
+                }
                 Migration.Result r = new Migration(source, destination, threads, new MigrationProgress(err, mode)).run(dryRun);
                 int code = MigrationReport.print(out, r, dryRun);
                 if (!dryRun && wholeDestination instanceof LeftoverFiles leftovers) {
@@ -127,6 +134,21 @@ public final class MigrateStoreCommand extends Verb implements Callable<Integer>
         return a.kind() == StoreKind.LOCAL && b.kind() == StoreKind.LOCAL && a.get(StoreSetting.DIR) != null
                 && b.get(StoreSetting.DIR) != null && java.nio.file.Path.of(a.get(StoreSetting.DIR)).toAbsolutePath().normalize()
                         .equals(java.nio.file.Path.of(b.get(StoreSetting.DIR)).toAbsolutePath().normalize());
+    }
+
+    /** The summary of a copy from format 1 into the current format. */
+    private static int printUpgrade(PrintWriter out, PrintWriter err, FormatUpgrade.Result u, boolean dryRun) {
+        out.println((dryRun ? "would upgrade" : "upgraded") + " store format 1 -> " + StoreHistory.FORMAT + ": " + u.runs()
+                + " runs (" + u.confirmed() + " confirmed), " + u.latest() + " targets, " + u.copied()
+                + " other documents (marks, explanations, aggregates); the source is unchanged");
+        if (!u.mismatches().isEmpty()) {
+            err.println("error: " + u.mismatches().size() + " documents did not read back equal, first: " + u.mismatches().get(0));
+            return ExitCodes.FAILURE;
+        }
+        if (!dryRun) {
+            out.println("verified: every run and every target's latest run reads back equal to the source");
+        }
+        return ExitCodes.OK;
     }
 
     private boolean pythonFormat() {

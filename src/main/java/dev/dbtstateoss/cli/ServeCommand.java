@@ -40,6 +40,7 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
     @Mixin CaptureOption capture;
     @Mixin ReuseOptions reuse;
     @Mixin DashboardOptions dashboard;
+    @Mixin RetainOption retention;
 
     @Option(names = "--port", defaultValue = "${env:DBTSTATE_PORT:-50051}",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE} (env DBTSTATE_PORT).")
@@ -67,6 +68,7 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ExitCodes.UserInputException("--port " + port + ": must be between 0 and 65535");
         }
+        Duration retain = retention.window();
         io.grpc.ServerCredentials credentials = security.credentials();
         Optional<TokenCheck> tokens = security.tokenCheck();
         boolean authenticated = tokens.isPresent() || security.tlsClientCa != null;
@@ -94,7 +96,7 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
                 CaptureOption.interceptor(captured, clock).map(io.grpc.ServerInterceptor.class::cast), tokens, LOG::warning,
                 Duration.ofMillis(storeTimeoutMs), operations.interceptors()).chain();
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
-                policy, LOG::warning);
+                policy, retain, LOG::warning);
         dashboard.start(stateStore, tokens, LOG);
         DecisionServer server = new DecisionServer(
                 ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)),

@@ -7,7 +7,7 @@ import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.Keys;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

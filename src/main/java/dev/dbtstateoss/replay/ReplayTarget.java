@@ -4,6 +4,7 @@ import dev.dbtstateoss.engine.ReusePolicy;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -49,7 +50,7 @@ public final class ReplayTarget implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ServeEngines engines;
         try {
-            engines = ServeEngines.open(store, false, ServeEngines.DEFAULT_STORE_TIMEOUT, clock, policy, warnings);
+            engines = ServeEngines.open(store, false, ServeEngines.DEFAULT_STORE_TIMEOUT, clock, policy, null, warnings);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -2,8 +2,8 @@ package dev.dbtstateoss.report;
 
 import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.RunRecord;
-import dev.dbtstateoss.store.ExplainedTarget;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.ExplainedTarget;
+import dev.dbtstateoss.history.StoreHistory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

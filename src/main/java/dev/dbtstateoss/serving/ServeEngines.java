@@ -9,11 +9,12 @@ import dev.dbtstateoss.report.DayAggregates;
 import dev.dbtstateoss.server.CallDeadline;
 import dev.dbtstateoss.server.Engines;
 import dev.dbtstateoss.server.OrgEngines;
-import dev.dbtstateoss.store.ExplanationWriter;
+import dev.dbtstateoss.history.ExplanationWriter;
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
-import dev.dbtstateoss.store.TimeLimitedHistory;
+import dev.dbtstateoss.history.Retention;
+import dev.dbtstateoss.history.StoreHistory;
+import dev.dbtstateoss.history.TimeLimitedHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * The one place engines are assembled for serving (by {@code serve} and {@code replay}'s in-process
- * engine; tests build plain engines with {@link DecisionEngine#over}): one over the whole store, or with token auth one per one over the whole store, or with token auth one per
+ * engine; tests build plain engines with {@link DecisionEngine#over}): one over the whole store, or with token auth one per
  * organization over {@code orgs/<org>/} of the store, opened on the organization's first call. Each
  * engine's store calls are bounded by the store timeout, and its explanations and daily figures (report package)
  * are written in the background; the Explain service finds the explanations of decisions no longer in memory (or
@@ -34,9 +35,6 @@ import java.util.function.Consumer;
 public final class ServeEngines implements AutoCloseable {
     /** How long one store call may take when no --store-timeout-ms says otherwise (serve's default). */
     public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(10);
-
-    /** A decision to execute never confirmed within this is removed (the client waits 60 s per call; builds may take hours). */
-    public static final Duration PENDING_EXPIRY = Duration.ofDays(7);
     private static final Duration EXPIRY_FIRST = Duration.ofMinutes(5);
     private static final Duration EXPIRY_EVERY = Duration.ofHours(6);
 
@@ -48,13 +46,14 @@ public final class ServeEngines implements AutoCloseable {
         this.resources = resources;
     }
 
+    /** The engines; {@code retain} is the retention window of the background sweep, null for none (see {@link Retention}). */
     public static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
-            ReusePolicy policy, Consumer<String> warnings) {
+            ReusePolicy policy, Duration retain, Consumer<String> warnings) {
         Shared shared = new Shared(TimeLimitedHistory.storeCallPool(), Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pending-expiry");
+            Thread t = new Thread(r, "retention");
             t.setDaemon(true);
             return t;
-        }), storeTimeout, clock, policy, warnings);
+        }), storeTimeout, clock, policy, retain, warnings);
         if (perOrganization) {
             OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), shared));
             return new ServeEngines(orgs, () -> {
@@ -71,7 +70,7 @@ public final class ServeEngines implements AutoCloseable {
 
     /** What every engine shares: the store-call threads, the expiry thread, the settings. */
     private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, Duration storeTimeout, Clock clock,
-            ReusePolicy policy, Consumer<String> warnings) implements AutoCloseable {
+            ReusePolicy policy, Duration retain, Consumer<String> warnings) implements AutoCloseable {
         @Override
         public void close() {
             storeCalls.shutdownNow();
@@ -92,7 +91,7 @@ public final class ServeEngines implements AutoCloseable {
                 .archive(bounded.bounded(history.explanations()))
                 .policy(shared.policy())
                 .build();
-        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> expire(history, store, shared),
+        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> sweep(new Retention(store, shared.retain()), store, shared),
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {
             expiry.cancel(false);
@@ -102,16 +101,17 @@ public final class ServeEngines implements AutoCloseable {
         });
     }
 
-    /** Removes decisions to execute older than {@link #PENDING_EXPIRY} that were never confirmed. */
-    private static void expire(StoreHistory history, StateStore store, Shared shared) {
+    /** Removes what is past the retention window (see {@link Retention}); several servers may sweep one store. */
+    private static void sweep(Retention retention, StateStore store, Shared shared) {
         try {
-            int n = history.expirePendingBefore(shared.clock().instant().minus(PENDING_EXPIRY));
-            if (n > 0) {
-                shared.warnings().accept("removed " + n + " decisions to execute never confirmed within "
-                        + PENDING_EXPIRY.toDays() + " days (" + store.describe() + ")");
+            Retention.Sweep done = retention.sweep(shared.clock().instant());
+            if (done.total() > 0) {
+                shared.warnings().accept("retention removed " + done.runs() + " runs, " + done.pending()
+                        + " decisions never confirmed, " + done.sqlTexts() + " SQL texts, " + done.weekLists() + " week lists, "
+                        + done.explanations() + " explanation batches (" + done.bytes() + " bytes) from " + store.describe());
             }
         } catch (RuntimeException e) {
-            shared.warnings().accept("could not remove unconfirmed decisions (" + store.describe() + "): " + e.getMessage());
+            shared.warnings().accept("retention sweep failed (" + store.describe() + "): " + e.getMessage());
         }
     }
 

@@ -1,17 +1,34 @@
 package dev.dbtstateoss.store;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-/** A store in memory: for tests, replay, and a server whose history may vanish on restart. */
-public final class MemoryStore implements StateStore {
+/**
+ * A store in memory: for tests, replay, and a server whose history may vanish on restart. Writes
+ * are serialized, so {@link #applyAll} applies a batch with no other write in between.
+ */
+public final class MemoryStore implements StateStore, AtomicBatches {
     private record Entry(byte[] value, String version) {}
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong();
+
+    @Override
+
+    public Optional<byte[]> readValue(String key) {
+
+        StateStore.checkKey(key);
+
+        Entry e = entries.get(key);
+
+        return e == null ? Optional.empty() : Optional.of(e.value().clone());
+
+    }
+
 
     @Override
     public Optional<Blob> read(String key) {
@@ -21,13 +38,13 @@ public final class MemoryStore implements StateStore {
     }
 
     @Override
-    public boolean createIfAbsent(String key, byte[] value) {
+    public synchronized boolean createIfAbsent(String key, byte[] value) {
         StateStore.checkKey(key);
         return entries.putIfAbsent(key, entry(value)) == null;
     }
 
     @Override
-    public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
+    public synchronized boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
         StateStore.checkKey(key);
         boolean[] replaced = {false};
         entries.computeIfPresent(key, (k, current) -> {
@@ -41,7 +58,7 @@ public final class MemoryStore implements StateStore {
     }
 
     @Override
-    public boolean deleteIfVersion(String key, String expectedVersion) {
+    public synchronized boolean deleteIfVersion(String key, String expectedVersion) {
         StateStore.checkKey(key);
         boolean[] deleted = {false};
         entries.computeIfPresent(key, (k, current) -> {
@@ -52,6 +69,33 @@ public final class MemoryStore implements StateStore {
             return null;
         });
         return deleted[0];
+    }
+
+    @Override
+    public synchronized boolean applyAll(List<Write> writes) {
+        for (Write w : writes) {
+            StateStore.checkKey(w.key());
+            Entry e = entries.get(w.key());
+            boolean holds = w instanceof CreateIfAbsent ? e == null
+                    : w instanceof ReplaceIfVersion r ? e != null && e.version().equals(r.expectedVersion())
+                    : e != null && e.version().equals(((DeleteIfVersion) w).expectedVersion());
+            if (!holds) {
+                return false;
+            }
+        }
+        if (writes.stream().map(Write::key).distinct().count() != writes.size()) {
+            throw new IllegalArgumentException("a batch writes each key once");
+        }
+        for (Write w : writes) {
+            if (w instanceof CreateIfAbsent c) {
+                entries.put(c.key(), entry(c.value()));
+            } else if (w instanceof ReplaceIfVersion r) {
+                entries.put(r.key(), entry(r.value()));
+            } else {
+                entries.remove(w.key());
+            }
+        }
+        return true;
     }
 
     @Override

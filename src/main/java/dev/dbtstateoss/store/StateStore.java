@@ -15,11 +15,11 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * The value alone, or empty when the key is absent: for reads that will not be followed by a
-     * conditional write, where a backend may skip computing the version.
+     * conditional write (every read on the decision path), where a backend may skip computing the
+     * version. Deliberately without a default, so that every backend and every decorator states how
+     * it serves this fast path and none drops it by inheriting a slower one.
      */
-    default Optional<byte[]> readValue(String key) {
-        return read(key).map(Blob::value);
-    }
+    Optional<byte[]> readValue(String key);
 
     /** Writes the value only if the key is absent; false when it exists (nothing is changed). */
     boolean createIfAbsent(String key, byte[] value);

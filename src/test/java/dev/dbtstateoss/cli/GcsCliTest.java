@@ -10,7 +10,7 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.GcsStore;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +25,10 @@ final class HistoryFixture {
 
     static final int RUNS = 6;
 
-    /** At least this many keys per target: per run its record, pending entry and query marker (fewer markers than
-     * runs, as queries repeat), plus latest, decided, explained, and sometimes a clone source and a pending run. */
+    /** At least this many keys per target: per run its one record, plus latest, decided, a week list, an SQL text and
+     * match marks (fewer than runs, as queries repeat), explained, and sometimes a clone index and a pending run. */
     static int keysPerTarget() {
-        return 3 * RUNS;
+        return RUNS + 4;
     }
 
     /** Writes at least {@code keys} keys; returns how many it wrote. */

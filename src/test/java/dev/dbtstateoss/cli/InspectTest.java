@@ -13,7 +13,7 @@ import dev.dbtstateoss.engine.SqlRequest;
 import dev.dbtstateoss.engine.StalePolicy;
 import dev.dbtstateoss.engine.TableStamp;
 import dev.dbtstateoss.store.LocalStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -33,6 +33,21 @@ class InspectTest {
                 1_800_000_000_000L + confirmedTargetMs));
         engine.confirm(new Confirmation(((Decision.Execute) d).requestId(), confirmedTargetMs, 25, null, null,
                 1_800_000_000_000L + confirmedTargetMs));
+    }
+
+    @Test
+    void storeShowsWhatItHoldsAndWhatTheNextSweepWouldRemove(@TempDir Path dir) throws Exception {
+        DecisionEngine engine = DecisionEngine.over(new StoreHistory(new LocalStore(dir))).ids(new Ids(Clock.systemUTC())).build();
+        build(engine, "select id from " + RAW, 100, null, 500);
+        build(engine, "select id from " + RAW + " where amount > 0", 120, 500L, 600);
+        CliTest.Result r = CliTest.run("inspect", "store", "--store", "local", "--dir", dir.toString(), "--retain", "1d");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("runs (confirmed)") && l.contains(" 2 documents")), r.out());
+        assertTrue(r.out().contains("targets: latest run") && r.out().contains("sql texts"), r.out());
+        assertTrue(r.out().contains("the next sweep with --retain 1d would remove: 0 runs"), r.out());
+        CliTest.Result bad = CliTest.run("inspect", "store", "--dir", dir.toString(), "--retain", "5m");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--retain 5m"), bad.err());
     }
 
     @Test
@@ -69,7 +84,7 @@ class InspectTest {
     @Test
     void whyNamesTheNewerInputOrTheChangedQuery(@TempDir Path dir) throws Exception {
         StoreHistory history = new StoreHistory(new LocalStore(dir));
-        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
+        try (var writer = new dev.dbtstateoss.history.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = DecisionEngine.over(history)
                     .ids(new Ids(Clock.systemUTC()))
                     .explained(writer)
@@ -90,7 +105,7 @@ class InspectTest {
         assertEquals("UPSTREAM_NEWER", com.google.gson.JsonParser.parseString(whyJson.out()).getAsJsonObject().get("reason")
                 .getAsString(), whyJson.out());
 
-        try (var writer = new dev.dbtstateoss.store.ExplanationWriter(history.explanations(), w -> {})) {
+        try (var writer = new dev.dbtstateoss.history.ExplanationWriter(history.explanations(), w -> {})) {
             DecisionEngine engine = DecisionEngine.over(history)
                     .ids(new Ids(Clock.systemUTC()))
                     .explained(writer)

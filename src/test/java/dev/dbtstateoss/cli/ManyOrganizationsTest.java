@@ -66,7 +66,7 @@ class ManyOrganizationsTest {
             Clock clock = Clock.systemUTC();
             MemoryStore store = new MemoryStore();
             ServeEngines engines = ServeEngines.open(store, true, Duration.ofSeconds(10), clock,
-                    dev.dbtstateoss.engine.ReusePolicy.DEFAULT, w -> {});
+                    dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
             DecisionServer server = new DecisionServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
                     engines.engines(), clock, AuthInterceptor.chain(check, r -> {})).start();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
@@ -96,7 +96,7 @@ class ManyOrganizationsTest {
                 assertTrue(peak - before < 2 * OrgEngines.DEFAULT_MAX_OPEN + 100,
                         "threads: " + before + " before, peak " + peak + " with " + ORGS + " organizations");
                 assertTrue(((OrgEngines) engines.engines()).organizations().size() <= OrgEngines.DEFAULT_MAX_OPEN);
-                assertTrue(store.list("orgs/org-1499/pending/").count() == 1, "the last organization's decision is stored");
+                assertTrue(store.list("orgs/org-1499/runs/").count() == 1, "the last organization's decision is stored");
 
                 StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
                         () -> as(channel, token, "o".repeat(129)).submitEnrichedSQL(model()));

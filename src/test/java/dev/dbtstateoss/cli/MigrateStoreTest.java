@@ -38,7 +38,7 @@ class MigrateStoreTest {
         List<String> keys = List.of("format", "targets/aa11/latest", "targets/aa11/runs/r1", "targets/aa11/runs/r2",
                 "targets/bb22/latest", "targets/bb22/runs/r3", "pending/r4");
         for (String k : keys) {
-            s.createIfAbsent(k, k.equals("format") ? b("{\"format\":1}") : b("value of " + k));
+            s.createIfAbsent(k, k.equals("format") ? b("{\"format\":2}") : b("value of " + k));
         }
         return keys;
     }
@@ -166,7 +166,7 @@ class MigrateStoreTest {
     void theSourceIsOnlyRead() throws Exception {
         Path from = dir.resolve("from");
         Files.createDirectories(from.resolve("targets/aa11"));
-        Files.writeString(from.resolve("format"), "{\"format\":1}");
+        Files.writeString(from.resolve("format"), "{\"format\":2}");
         Files.writeString(from.resolve("targets/aa11/latest"), "value");
         Result r = migrate(from, dir.resolve("to"));
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());

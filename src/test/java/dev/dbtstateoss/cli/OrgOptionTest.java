@@ -11,7 +11,7 @@ import dev.dbtstateoss.store.LocalDirectory;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -21,7 +21,7 @@ import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.LocalStore;
 import dev.dbtstateoss.store.LocalDirectory;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

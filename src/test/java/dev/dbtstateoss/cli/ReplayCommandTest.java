@@ -34,7 +34,7 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.server.CaptureInterceptor;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

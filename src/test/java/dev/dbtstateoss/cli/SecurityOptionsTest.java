@@ -14,7 +14,7 @@ import dev.dbtstateoss.server.TestCerts;
 import dev.dbtstateoss.server.TestIssuer;
 import dev.dbtstateoss.serving.ServeEngines;
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

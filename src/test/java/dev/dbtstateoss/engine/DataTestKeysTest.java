@@ -3,7 +3,7 @@ package dev.dbtstateoss.engine;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

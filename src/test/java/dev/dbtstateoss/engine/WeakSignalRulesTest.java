@@ -125,7 +125,7 @@ class WeakSignalRulesTest {
 
     @Test
     void theAnswerAndItsExplanationNameTheRelationAndBothTimestamps() {
-        DecisionEngine engine = DecisionEngine.over(new dev.dbtstateoss.store.StoreHistory(new dev.dbtstateoss.store.MemoryStore()))
+        DecisionEngine engine = DecisionEngine.over(new dev.dbtstateoss.history.StoreHistory(new dev.dbtstateoss.store.MemoryStore()))
                 .ids(new Ids(java.time.Clock.systemUTC()))
                 .build();
         q.sql = "select id, name from " + RAW;

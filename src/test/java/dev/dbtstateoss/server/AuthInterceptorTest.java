@@ -19,7 +19,7 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.PrefixedStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -201,7 +201,7 @@ class AuthInterceptorTest {
         List<String> keys = shared.list("").sorted().collect(Collectors.toList());
         assertTrue(keys.stream().allMatch(k -> k.startsWith("orgs/acme/") || k.startsWith("orgs/globex/")
                 || k.startsWith("orgs/initech/")), keys.toString());
-        assertTrue(keys.contains("orgs/acme/format") && keys.stream().anyMatch(k -> k.startsWith("orgs/globex/pending/")),
+        assertTrue(keys.contains("orgs/acme/format") && keys.stream().anyMatch(k -> k.startsWith("orgs/globex/runs/")),
                 keys.toString());
     }
 

@@ -21,7 +21,7 @@ import dev.dbtstateoss.capture.CaptureWriter;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;

@@ -20,7 +20,7 @@ import com.fivetran.query_cache.ValidateClientVersionRequest;
 import com.fivetran.query_cache.Value;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;

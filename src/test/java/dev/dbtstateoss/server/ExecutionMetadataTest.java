@@ -14,7 +14,7 @@ import com.fivetran.query_cache.TableModifiedInfo;
 import com.fivetran.query_cache.UpdateExecutionMetadataRequest;
 import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

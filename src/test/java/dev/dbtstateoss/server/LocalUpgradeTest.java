@@ -11,7 +11,7 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.LocalDirectory;
 import dev.dbtstateoss.store.LocalStore;
 import dev.dbtstateoss.store.SqliteStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;

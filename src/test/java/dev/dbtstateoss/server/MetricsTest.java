@@ -15,7 +15,7 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.store.InstrumentedStore;
 import dev.dbtstateoss.store.MemoryStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

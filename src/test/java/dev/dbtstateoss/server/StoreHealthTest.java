@@ -10,7 +10,7 @@ import dev.dbtstateoss.store.CloudServers;
 import dev.dbtstateoss.store.InstrumentedStore;
 import dev.dbtstateoss.store.S3Settings;
 import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.store.StoreHistory;
+import dev.dbtstateoss.history.StoreHistory;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;

@@ -3,6 +3,8 @@ package dev.dbtstateoss.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.dbtstateoss.history.StoreHistory;
+import dev.dbtstateoss.history.StoreHistoryTest;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.dbtstateoss.engine.RunRecord;
@@ -138,7 +140,8 @@ class CloudStoresTest {
         pool.shutdown();
         String target = confirmed.get(0).targetKey();
         assertEquals("f" + (runs - 1), first.latest(target).orElseThrow().fingerprint(), "the newest confirmation is the latest");
-        assertEquals(runs, a.list("targets/" + StoreHistory.hash(target) + "/runs/").count());
+        assertEquals(runs, a.list("runs/").count(), "each run is stored once");
+        assertEquals(runs, second.runs(target).size(), "every confirmed run is in its target's day lists");
         for (RunRecord r : confirmed) {
             assertEquals(true, second.pending(r.requestId()).orElseThrow().confirmed(), r.requestId());
         }

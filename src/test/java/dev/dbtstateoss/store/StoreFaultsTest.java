@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.dbtstateoss.history.Layout;
+import dev.dbtstateoss.history.StoreHistory;
+import dev.dbtstateoss.history.TimeLimitedHistory;
 
 import dev.dbtstateoss.engine.Decision;
 import dev.dbtstateoss.engine.DecisionEngine;
@@ -59,7 +62,7 @@ class StoreFaultsTest {
                     .warnings(warnings::add)
                     .build();
             // The pending run cannot be written (a file where its directory must be); the decided mark can.
-            Files.writeString(dir.resolve("pending"), "not a directory");
+            Files.writeString(dir.resolve("runs"), "not a directory");
             Decision.Execute d = assertInstanceOf(Decision.Execute.class, engine.decide(request()));
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains("will not be recorded"), warnings.toString());
@@ -70,7 +73,7 @@ class StoreFaultsTest {
     @Test
     void aHungStoreReadBecomesExecuteWithinTheLimit(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
-        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Path latest = dir.resolve(Layout.latestKey(Keys.target("", TARGET)));
         Files.createDirectories(latest.getParent());
         // A named pipe with no writer: reading it blocks, as a hung network file system would.
         assertEquals(0, new ProcessBuilder("mkfifo", latest.toString()).start().waitFor());
@@ -98,7 +101,7 @@ class StoreFaultsTest {
     @Test
     void aStoreCallWaitsNoLongerThanItsCallerMay(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
-        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Path latest = dir.resolve(Layout.latestKey(Keys.target("", TARGET)));
         Files.createDirectories(latest.getParent());
         assertEquals(0, new ProcessBuilder("mkfifo", latest.toString()).start().waitFor());
         long[] left = {300};
@@ -141,7 +144,7 @@ class StoreFaultsTest {
     @Test
     void aCorruptRecordBecomesExecute(@TempDir Path dir) throws Exception {
         LocalStore store = new LocalStore(dir);
-        Path latest = dir.resolve(StoreHistory.latestKey(Keys.target("", TARGET)));
+        Path latest = dir.resolve(Layout.latestKey(Keys.target("", TARGET)));
         Files.createDirectories(latest.getParent());
         Files.writeString(latest, "{\"requestId\": 12, ");
         DecisionEngine engine = DecisionEngine.over(new StoreHistory(store)).ids(new Ids(Clock.systemUTC())).build();

@@ -1,6 +1,7 @@
-package dev.dbtstateoss.store;
+package dev.dbtstateoss.history;
 
 import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.store.StateStore;
 import java.util.Optional;
 import java.util.function.Function;
 

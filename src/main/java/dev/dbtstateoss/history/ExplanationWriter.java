@@ -1,4 +1,4 @@
-package dev.dbtstateoss.store;
+package dev.dbtstateoss.history;
 
 import dev.dbtstateoss.engine.Explanation;
 import java.time.Duration;

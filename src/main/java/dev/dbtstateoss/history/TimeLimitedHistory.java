@@ -1,4 +1,4 @@
-package dev.dbtstateoss.store;
+package dev.dbtstateoss.history;
 
 import dev.dbtstateoss.engine.ExplanationArchive;
 import dev.dbtstateoss.engine.History;
@@ -95,9 +95,19 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
         });
     }
 
-    /** Both writes at once (each on its own thread), each within the limit; the first failure is thrown. */
+    /**
+     * One commit within the limit where the store batches writes; else both writes at once (each on
+     * its own thread), each within the limit; the first failure is thrown.
+     */
     @Override
     public void saveDecision(RunRecord pending) {
+        if (delegate instanceof StoreHistory s && s.batched()) {
+            bounded("write of a pending run", () -> {
+                delegate.saveDecision(pending);
+                return null;
+            });
+            return;
+        }
         long waitMs = waitMillis("write of a pending run");
         Future<Void> decided = pool.submit(() -> {
             delegate.noteDecided(pending.targetKey(), pending.requestId());

@@ -1,10 +1,11 @@
-package dev.dbtstateoss.store;
+package dev.dbtstateoss.history;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.ExplanationArchive;
 import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.store.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,19 +24,19 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * targets/&lt;h&gt;/explained              the newest explanation of the target and its decisions counted by outcome (inspect)
- * explanations/&lt;second&gt;/&lt;batch&gt;      every decision's explanation, in batches grouped by the second of the
- *                                   decision (its UUIDv7 id), found by id for the Explain service
+ * explanations/&lt;second&gt;/&lt;batch&gt;.gz   every decision's explanation, in batches grouped by the second of the
+ *                                   decision (its UUIDv7 id), gzip-compressed (the lines repeat from one
+ *                                   decision to the next), found by id for the Explain service
  * </pre>
  */
 public final class ExplanationStore implements ExplanationArchive {
     private static final Pattern UUID_V7 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final StateStore store;
-    private final Gson gson;
+    private final Gson gson = new com.google.gson.GsonBuilder().serializeNulls().create();
 
-    ExplanationStore(StateStore store, Gson gson) {
+    ExplanationStore(StateStore store) {
         this.store = store;
-        this.gson = gson;
     }
 
     /**
@@ -64,8 +65,9 @@ public final class ExplanationStore implements ExplanationArchive {
             }
         }
         for (Map.Entry<Long, List<Explanation>> group : bySecond.entrySet()) {
-            String key = "explanations/" + group.getKey() + "/" + UUID.randomUUID();
-            StoreHistory.guard(() -> store.createIfAbsent(key, StoreHistory.bytes(gson.toJson(group.getValue()))));
+            String key = "explanations/" + group.getKey() + "/" + UUID.randomUUID() + ".gz";
+            byte[] packed = Gzip.pack(StoreHistory.bytes(gson.toJson(group.getValue())));
+            StoreHistory.guard(() -> store.createIfAbsent(key, packed));
         }
     }
 
@@ -108,7 +110,7 @@ public final class ExplanationStore implements ExplanationArchive {
 
     private List<Explanation> batch(String key, byte[] value) {
         try {
-            Explanation[] all = gson.fromJson(new String(value, StandardCharsets.UTF_8), Explanation[].class);
+            Explanation[] all = gson.fromJson(new String(Gzip.unpack(value), StandardCharsets.UTF_8), Explanation[].class);
             if (all == null) {
                 throw new JsonParseException("empty");
             }
@@ -146,6 +148,6 @@ public final class ExplanationStore implements ExplanationArchive {
     }
 
     private static String explainedKey(String targetKey) {
-        return "targets/" + StoreHistory.hash(targetKey) + "/explained";
+        return "targets/" + Layout.hash(targetKey) + "/explained";
     }
 }
