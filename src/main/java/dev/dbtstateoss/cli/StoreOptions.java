@@ -18,8 +18,8 @@ public final class StoreOptions extends StoreFlags {
                     + " postgres. Default: local (env "
                     + StoreSide.KIND_VARIABLE + ").",
             Map.of(StoreSetting.DIR, ".state_data", StoreSetting.CONTAINER, "dbt-state"), Map.of(StoreSetting.DIR,
-                    "Directory of the store: its database is DIR/state.db; a directory written by an earlier release, one"
-                            + " file per key, is used as it is."),
+                    "Directory of the store: its database is DIR/state.db (a directory of an earlier release, one file per"
+                            + " key, is upgraded once with migrate-store)."),
             S3Settings.DEFAULT_ATTEMPT_TIMEOUT, S3Settings.DEFAULT_RETRY_BUDGET);
 
     @Override

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Opens the store kept in a local directory ({@code --store local --dir DIR}): the SQLite database
  * {@value SqliteStore#FILE} for new directories and those that hold one; a directory in the file
- * layout of earlier releases (one file per key, see {@link LocalStore}) is used in place, as it is,
- * and says so in its description; {@code migrate-store} moves it into a database when the user wants.
+ * layout of earlier releases (one file per key, see {@link LocalStore}) is opened as it is and says so
+ * in its description (the history refuses to serve its format 1 and names {@code migrate-store}, which
+ * copies it into a database).
  */
 public final class LocalDirectory {
     /** Entries that only the file layout has at the top of a store directory. */

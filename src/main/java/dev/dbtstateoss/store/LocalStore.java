@@ -198,9 +198,8 @@ public final class LocalStore implements StateStore, LeftoverFiles {
 
     @Override
     public String describe() {
-        return "local directory " + root + (inPlace ? " in the file layout of earlier releases, used in place"
-                + " (migrate-store --from local --from-dir " + root + " --to local --to-dir NEW_DIR moves it into one"
-                + " database file)" : "");
+        return "local directory " + root + (inPlace ? " (one file per key, the layout of earlier releases; migrate-store"
+                + " --from local --from-dir " + root + " --to local --to-dir NEW_DIR copies it into one database file)" : "");
     }
 
     private interface Action {

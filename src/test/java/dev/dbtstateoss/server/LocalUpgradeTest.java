@@ -42,7 +42,7 @@ class LocalUpgradeTest {
         assertTrue(Files.isRegularFile(old.resolve("format")) && !SqliteStore.existsIn(old));
 
         try (ServeProcessTest.Server a = new ServeProcessTest.Server(old, dir.resolve("a.log"))) {
-            assertTrue(a.startLine.contains("local directory " + old) && a.startLine.contains("file layout of earlier releases, used in place")
+            assertTrue(a.startLine.contains("local directory " + old) && a.startLine.contains("(one file per key, the layout of earlier releases;")
                     && a.startLine.contains("migrate-store"), a.startLine);
             for (int n = 0; n < TARGETS; n++) {
                 assertTrue(a.decide(ServeProcessTest.target(n), 1000 + n).hasSkipExecution(), "run " + n + " of the old layout");

@@ -43,7 +43,7 @@ class LocalDirectoryTest {
         for (StateStore s : List.of(LocalDirectory.open(d), LocalDirectory.existing(d))) {
             try (s) {
                 assertInstanceOf(LocalStore.class, s);
-                assertTrue(s.describe().contains("file layout of earlier releases, used in place")
+                assertTrue(s.describe().contains("(one file per key, the layout of earlier releases;")
                         && s.describe().contains("migrate-store --from local --from-dir " + d.toAbsolutePath()), s.describe());
                 assertEquals("run", new String(s.readValue("targets/aa/latest").orElseThrow(), StandardCharsets.UTF_8));
             }
