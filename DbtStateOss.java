@@ -339,6 +339,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java
+//SOURCES src/main/java/dev/dbtstateoss/store/StripedFileLocks.java
 // END SOURCES
 
 /** jbang entry point: everything lives in {@link dev.dbtstateoss.cli.Main}. */

@@ -3,8 +3,6 @@ package dev.dbtstateoss.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -26,18 +23,13 @@ import java.util.stream.Stream;
  * processes on one directory exclude each other) around the check and the rename.
  */
 public final class LocalStore implements StateStore, LeftoverFiles {
-    private static final int STRIPES = 64;
     private static final String LOCK_DIR = ".locks";
     private static final String TMP_PREFIX = ".tmp-";
-    private static final long LOCK_WAIT_NANOS = 30_000_000_000L;
 
     private final Path root;
     /** Opened by {@link LocalDirectory} on a directory of an earlier release (said so in {@link #describe}). */
     private final boolean inPlace;
-    private final ReentrantLock[] jvmLocks = new ReentrantLock[STRIPES];
-    /** Lock-file channels, opened once and kept: on POSIX, closing any descriptor of a file drops the
-     * process's locks on it, so a channel must never be closed while another may hold a lock. */
-    private final FileChannel[] lockChannels = new FileChannel[STRIPES];
+    private final StripedFileLocks locks;
 
     /** Opens the store in {@code root}, creating the directory when it is absent; it must be writable. */
     public LocalStore(Path root) {
@@ -76,9 +68,7 @@ public final class LocalStore implements StateStore, LeftoverFiles {
         } else if (!Files.isDirectory(this.root)) {
             throw new StoreException("there is no directory " + this.root, null);
         }
-        for (int i = 0; i < STRIPES; i++) {
-            jvmLocks[i] = new ReentrantLock();
-        }
+        this.locks = new StripedFileLocks(this.root.resolve(LOCK_DIR));
     }
 
     @Override
@@ -202,77 +192,17 @@ public final class LocalStore implements StateStore, LeftoverFiles {
                 + " --from local --from-dir " + root + " --to local --to-dir NEW_DIR copies it into one database file)" : "");
     }
 
-    private interface Action {
-        boolean run() throws IOException;
-    }
-
-    private boolean locked(String key, Action action) {
-        int stripe = Math.floorMod(key.hashCode(), STRIPES);
-        ReentrantLock jvmLock = jvmLocks[stripe];
-        jvmLock.lock();
-        try (FileLock ignored = lockFile(stripe)) {
-            return action.run();
+    private boolean locked(String key, StripedFileLocks.Action action) {
+        try {
+            return locks.locked(key, action);
         } catch (IOException e) {
             throw new StoreException("cannot write " + root.resolve(key) + ": " + e, e);
-        } finally {
-            jvmLock.unlock();
         }
-    }
-
-    /**
-     * Takes the stripe's file lock, polling with a short random pause while another process (or
-     * another store object of this one) holds it, for up to 30 s. A blocking lock is not used: the
-     * kernel sees a process, not a thread, so two processes whose threads wait for each other's
-     * stripes would be refused with EDEADLK ("Resource deadlock avoided") though nothing deadlocks.
-     */
-    private FileLock lockFile(int stripe) throws IOException {
-        long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
-        while (true) {
-            if (Thread.currentThread().isInterrupted()) {
-                // an interrupted thread would close the shared channel (and drop this process's locks on it)
-                throw new IOException("interrupted (the store call took too long) before taking lock " + stripe);
-            }
-            try {
-                FileLock lock = lockChannel(stripe).tryLock();
-                if (lock != null) {
-                    return lock;
-                }
-            } catch (OverlappingFileLockException busy) {
-                // held by another store object of this process: wait as for another process
-            } catch (java.nio.channels.ClosedChannelException closed) {
-                // closed by an interrupt during an earlier try: reopened on the next round
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("lock " + stripe + " (" + root.resolve(LOCK_DIR) + ") held by another writer for over "
-                        + LOCK_WAIT_NANOS / 1_000_000_000L + " s");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
-        }
-    }
-
-    /** The stripe's lock-file channel, opened once (again only when an interrupt closed it). */
-    private FileChannel lockChannel(int stripe) throws IOException {
-        FileChannel ch = lockChannels[stripe];
-        if (ch == null || !ch.isOpen()) {
-            Files.createDirectories(root.resolve(LOCK_DIR));
-            ch = FileChannel.open(root.resolve(LOCK_DIR).resolve(stripe + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            lockChannels[stripe] = ch;
-        }
-        return ch;
     }
 
     @Override
     public void close() {
-        for (FileChannel ch : lockChannels) {
-            try {
-                if (ch != null) {
-                    ch.close();
-                }
-            } catch (IOException ignored) {
-                // closing on exit; nothing to recover
-            }
-        }
+        locks.close();
     }
 
     private void write(String key, byte[] value) throws IOException {
