@@ -321,6 +321,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureBlobStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/AzureSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/BlobTable.java
+//SOURCES src/main/java/dev/dbtstateoss/store/CloudErrors.java
 //SOURCES src/main/java/dev/dbtstateoss/store/ConditionalWriteProbe.java
 //SOURCES src/main/java/dev/dbtstateoss/store/GcsSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/GcsStore.java

@@ -255,28 +255,11 @@ public final class GcsStore implements StateStore {
                         + " login, the attached service account) and that they may read, create, delete and list objects"
                         + " (roles/storage.objectUser)", e);
             }
-            return new StoreException(doing + " " + subject + " failed: " + said + ": " + firstLine(e.getMessage()), e);
+            return new StoreException(doing + " " + subject + " failed: " + said + ": " + CloudErrors.firstLine(e.getMessage()), e);
         }
-        if (hasCause(e, IOException.class) || hasCause(e, TimeoutException.class)) {
-            return new RetryingCall.Transient("no answer from GCS (" + doing + " " + subject + "): " + firstLine(e.getMessage()), e);
+        if (CloudErrors.hasCause(e, IOException.class) || CloudErrors.hasCause(e, TimeoutException.class)) {
+            return new RetryingCall.Transient("no answer from GCS (" + doing + " " + subject + "): " + CloudErrors.firstLine(e.getMessage()), e);
         }
         return new StoreException(doing + " " + subject + " failed: " + e, e);
-    }
-
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
