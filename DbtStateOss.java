@@ -250,6 +250,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/PreClones.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ReusePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/RunKind.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/RunRecord.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SelectStar.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SkipReason.java
