@@ -208,6 +208,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreFlags.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreKind.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreOptions.java
+//SOURCES src/main/java/dev/dbtstateoss/cli/StoreReading.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreSetting.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreSide.java
 //SOURCES src/main/java/dev/dbtstateoss/cli/StoreSpec.java
@@ -249,6 +250,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/PreClones.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ReusePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Rules.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/RunKind.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/RunRecord.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SelectStar.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/SkipReason.java

@@ -4,6 +4,7 @@ import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.Fingerprinter;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.Keys;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.history.StoreHistory;
@@ -107,9 +108,11 @@ final class Preload {
                 in.merge(i, clock[0] - 60_000L - rnd.nextInt(600_000), Math::max);
             }
             String requestId = ids.next();
-            RunRecord run = new RunRecord(requestId, key, relation, "sql", relation, ExecutionType.FULL, v.fingerprint,
-                    v.nodeHash, settings, null, in, Map.of(), Map.of(), v.lineage, clock[0] - 5_000, v.normalizedSql,
-                    new RunRecord.Outcome(clock[0], clock[0] - 1_000, 500 + rnd.nextInt(60_000), null, null));
+            RunRecord run = RunRecord.builder().requestId(requestId).targetKey(key).targetTable(relation).kind(RunKind.SQL)
+                    .displayName(relation).executionType(ExecutionType.FULL).fingerprint(v.fingerprint).nodeHash(v.nodeHash)
+                    .settingsHash(settings).inputs(in).lineage(v.lineage).decidedAtMs(clock[0] - 5_000)
+                    .normalizedSql(v.normalizedSql)
+                    .outcome(new RunRecord.Outcome(clock[0], clock[0] - 1_000, 500 + rnd.nextInt(60_000), null, null)).build();
             written += history.recordConfirmed(run) ? 1 : 0;
             last = requestId;
         }

@@ -3,6 +3,7 @@ package dev.dbtstateoss.bench;
 import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.Ids;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.history.Retention;
 import dev.dbtstateoss.history.StoreHistory;
@@ -41,9 +42,11 @@ final class RetentionYear {
                 for (int t = 0; t < targets; t++) {
                     String relation = "\"db\".\"s\".\"m" + t + "\"";
                     String sql = "select * from \"db\".\"raw\".\"src_" + t + "\" where version = " + (day / 30) + " -- " + "x".repeat(400);
-                    RunRecord p = new RunRecord(ids.next(), "table||" + relation, relation, "sql", "model.p.m" + t,
-                            ExecutionType.FULL, "fp" + t + "-" + day / 30, "node", "settings", null,
-                            Map.of("\"db\".\"raw\".\"src_" + t + "\"", clock[0] - 1000), Map.of(), Map.of(), "lin", clock[0], sql, null);
+                    RunRecord p = RunRecord.builder().requestId(ids.next()).targetKey("table||" + relation)
+                            .targetTable(relation).kind(RunKind.SQL).displayName("model.p.m" + t).executionType(ExecutionType.FULL)
+                            .fingerprint("fp" + t + "-" + day / 30).nodeHash("node").settingsHash("settings")
+                            .inputs(Map.of("\"db\".\"raw\".\"src_" + t + "\"", clock[0] - 1000)).lineage("lin")
+                            .decidedAtMs(clock[0]).normalizedSql(sql).build();
                     history.saveDecision(p);
                     history.recordConfirmed(p.withOutcome(new RunRecord.Outcome(clock[0] + 1000, clock[0] + 900, 1200, null, "TABLE")));
                     explained.add(new Explanation(p.requestId(), p.targetKey(), "model.p.m" + t, clock[0], "EXECUTE", "INPUT_NEWER",

@@ -80,7 +80,7 @@ public final class FingerprintCommand extends Verb implements Callable<Integer> 
 
     /** The normalized SQL recorded for a target's last run, as a source to compare with. */
     private SqlSource recorded(String relation) {
-        StoreHistory history = InspectCommand.open(store);
+        StoreHistory history = StoreReading.open(store);
         RunRecord run = history.allLatest().stream()
                 .filter(r -> r.targetTable().equals(relation) || r.displayName().equals(relation))
                 .filter(r -> !r.normalizedSql().isEmpty())

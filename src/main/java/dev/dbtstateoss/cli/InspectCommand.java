@@ -1,8 +1,5 @@
 package dev.dbtstateoss.cli;
 
-import dev.dbtstateoss.store.PrefixedStore;
-import dev.dbtstateoss.store.StateStore;
-import dev.dbtstateoss.history.StoreHistory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,48 +30,7 @@ public final class InspectCommand extends Verb implements Callable<Integer> {
             // The store options as given after "inspect"; each line of the prompt runs with them.
             java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
             java.util.List<String> storeArgs = args.subList(args.indexOf("inspect") + 1, args.size());
-            return new InspectShell(terminal, storeArgs, open(store, organization)).run();
+            return new InspectShell(terminal, storeArgs, StoreReading.open(store, organization)).run();
         }
-    }
-
-    /** Opens the store for reading; a failure is reported naming the store option. */
-    static StoreHistory open(StoreOptions store) {
-        return open(store, new OrgOption());
-    }
-
-    /**
-     * As above, limited to one organization's part of the store when --org is given. Nothing is
-     * written; a store (or organization) that holds no state is an error that says where to look.
-     */
-    static StoreHistory open(StoreOptions store, OrgOption org) {
-        StateStore whole = null;
-        try {
-            whole = store.spec().openForReading();
-            return StoreHistory.forReading(org.scope(whole));
-        } catch (StateStore.StoreException e) {
-            throw new ExitCodes.UserInputException("--store: " + e.getMessage() + hint(whole, org));
-        }
-    }
-
-    /** Where to look when the store holds no state (for other failures the message says enough). */
-    private static String hint(StateStore whole, OrgOption org) {
-        try {
-            if (whole == null || org.scope(whole).readValue("format").isPresent()) {
-                return "";
-            }
-        } catch (StateStore.StoreException e) {
-            return "";
-        }
-        if (org.org != null) {
-            return "; no server has kept state for organization '" + org.org + "' there";
-        }
-        try (java.util.stream.Stream<String> orgs = whole.list(PrefixedStore.ORGS)) {
-            if (orgs.findAny().isPresent()) {
-                return "; it holds the state of organizations (serve with token auth): pass --org ORG";
-            }
-        } catch (StateStore.StoreException ignored) {
-            // the first error says enough
-        }
-        return "; check the store settings (--store, --dir, --bucket, --container, --prefix)";
     }
 }

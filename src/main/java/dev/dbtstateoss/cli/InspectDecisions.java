@@ -32,7 +32,7 @@ public final class InspectDecisions extends Verb implements Callable<Integer> {
             throw new ExitCodes.UserInputException("--limit " + limit + ": must be positive");
         }
         boolean json = output.json();
-        StoreHistory history = InspectCommand.open(store, organization);
+        StoreHistory history = StoreReading.open(store, organization);
         List<Explanation> all = new ArrayList<>(history.explanations().allExplanations());
         all.sort(Comparator.comparingLong(Explanation::atMs).reversed());
         List<Explanation> shown = all.subList(0, Math.min(limit, all.size()));

@@ -31,7 +31,7 @@ public final class InspectHistory extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreHistory history = InspectCommand.open(store, organization);
+        StoreHistory history = StoreReading.open(store, organization);
         List<RunRecord> latest = history.allLatest();
         Optional<RunRecord> match = latest.stream().filter(r -> InspectTargets.name(r).equals(target)
                 || r.displayName().equals(target)).findFirst();

@@ -29,7 +29,7 @@ public final class InspectRecommend extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = output.json();
-        StoreHistory history = InspectCommand.open(store, organization);
+        StoreHistory history = StoreReading.open(store, organization);
         List<Recommendations.Recommendation> found = Recommendations.of(RecordedModels.of(history), System.currentTimeMillis());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -52,7 +52,7 @@ public final class InspectSavings extends Verb implements Callable<Integer> {
         if (price < 0 || Double.isNaN(price)) {
             throw new ExitCodes.UserInputException("--price " + price + ": give a price of zero or more");
         }
-        StoreHistory history = InspectCommand.open(store, organization);
+        StoreHistory history = StoreReading.open(store, organization);
         Savings.Report report = Savings.of(new DayAggregates(history.store()).since(first), first, group, price);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

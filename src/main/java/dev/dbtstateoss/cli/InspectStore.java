@@ -31,7 +31,7 @@ public final class InspectStore implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration retain = retention.window();
-        StoreHistory history = InspectCommand.open(store, organization);
+        StoreHistory history = StoreReading.open(store, organization);
         PrintWriter out = spec.commandLine().getOut();
         out.println("store " + history.store().describe() + " (format " + StoreHistory.FORMAT + ")");
         long documents = 0;

@@ -25,7 +25,7 @@ public final class InspectTargets extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreHistory history = InspectCommand.open(store, organization);
+        StoreHistory history = StoreReading.open(store, organization);
         List<RunRecord> latest = new ArrayList<>(history.allLatest());
         Map<String, ExplainedTarget> decisions = new java.util.HashMap<>();
         history.explanations().allExplained().forEach(t -> decisions.put(t.latest().targetKey(), t));

@@ -30,7 +30,7 @@ public final class InspectWhy extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = output.json();
-        StoreHistory history = InspectCommand.open(store, organization);
+        StoreHistory history = StoreReading.open(store, organization);
         List<Explanation> all = history.explanations().allExplanations();
         Optional<Explanation> found = all.stream()
                 .filter(e -> e.node().equals(name) || e.targetKey().endsWith("|" + name))

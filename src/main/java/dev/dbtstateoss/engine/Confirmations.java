@@ -42,12 +42,12 @@ final class Confirmations {
             return Confirmation.Outcome.UNKNOWN_REQUEST;
         }
         if (pending.get().confirmed()) {
-            return pending.get().kind().equals("clone") ? Confirmation.Outcome.CLONE_NOTED
+            return pending.get().kind() == RunKind.CLONE ? Confirmation.Outcome.CLONE_NOTED
                     : Confirmation.Outcome.ALREADY_RECORDED;
         }
         RunRecord confirmed = pending.get().withOutcome(new RunRecord.Outcome(c.nowMs(), c.targetLastModifiedMs(),
                 c.runtimeMs(), c.executionResultsJson(), c.tableType()));
-        if (confirmed.kind().equals("clone")) {
+        if (confirmed.kind() == RunKind.CLONE) {
             Optional<RunRecord> adopted = c.failedToClone() ? Optional.empty() : PreClones.adopted(history, confirmed);
             if (adopted.isPresent()) {
                 history.recordConfirmed(adopted.get());

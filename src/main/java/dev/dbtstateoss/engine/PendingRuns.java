@@ -22,15 +22,18 @@ final class PendingRuns {
         Map<String, Long> inputs = Rules.inputs(r);
         Map<String, String> upstream = lineages.of(r.namespace(), inputs.keySet());
         String lineage = Fingerprinter.sha256(fp.hash() + "|" + settings + "|" + upstream);
-        return new RunRecord(ids.next(), key, r.targetTable(), "sql", r.displayName(), r.executionType(), fp.hash(),
-                r.nodeState().nodeHash(), settings, Cloning.cloneKey(r), inputs, Rules.viewTexts(r), upstream, lineage, r.nowMs(),
-                fp.normalizedSql(), null);
+        return RunRecord.builder().requestId(ids.next()).targetKey(key).targetTable(r.targetTable()).kind(RunKind.SQL)
+                .displayName(r.displayName()).executionType(r.executionType()).fingerprint(fp.hash())
+                .nodeHash(r.nodeState().nodeHash()).settingsHash(settings).cloneKey(Cloning.cloneKey(r)).inputs(inputs)
+                .viewTexts(Rules.viewTexts(r)).inputLineages(upstream).lineage(lineage).decidedAtMs(r.nowMs())
+                .normalizedSql(fp.normalizedSql()).build();
     }
 
     /** The run a decision to load seed {@code r} leaves pending. */
     RunRecord values(ValuesRequest r, String key) {
-        return new RunRecord(ids.next(), key, r.targetTable(), "values", r.displayName(), ExecutionType.VALUES, r.valuesHash(),
-                "", "", null, Map.of(), Map.of(), Map.of(), Fingerprinter.sha256("values|" + r.valuesHash()), r.nowMs(), "", null);
+        return RunRecord.builder().requestId(ids.next()).targetKey(key).targetTable(r.targetTable()).kind(RunKind.VALUES)
+                .displayName(r.displayName()).executionType(ExecutionType.VALUES).fingerprint(r.valuesHash())
+                .lineage(Fingerprinter.sha256("values|" + r.valuesHash())).decidedAtMs(r.nowMs()).build();
     }
 
     /** Stores a pending run (with the target's decided mark); a failure is a warning, the decision stands. */

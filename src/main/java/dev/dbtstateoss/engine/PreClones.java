@@ -18,9 +18,10 @@ final class PreClones {
     /** The pending record of a pre-clone: its one input is the source, as the client last read it. */
     static RunRecord pending(String requestId, String namespace, String source, Long sourceLastModifiedMs, String target,
             String name, ExecutionType type, long nowMs) {
-        return new RunRecord(requestId, Keys.target(namespace, target), target, "clone", name, type, "", "", "", null,
-                Map.of(source, sourceLastModifiedMs == null ? Long.MIN_VALUE : sourceLastModifiedMs), Map.of(), Map.of(), "",
-                nowMs, "", null);
+        return RunRecord.builder().requestId(requestId).targetKey(Keys.target(namespace, target)).targetTable(target)
+                .kind(RunKind.CLONE).displayName(name).executionType(type)
+                .inputs(Map.of(source, sourceLastModifiedMs == null ? Long.MIN_VALUE : sourceLastModifiedMs))
+                .decidedAtMs(nowMs).build();
     }
 
     /**
@@ -34,7 +35,7 @@ final class PreClones {
         }
         Map.Entry<String, Long> source = confirmedPreClone.inputs().entrySet().iterator().next();
         Optional<RunRecord> run = history.latest(Keys.sibling(confirmedPreClone.targetKey(), source.getKey()));
-        if (run.isEmpty() || !run.get().kind().equals("sql") || !run.get().confirmed()) {
+        if (run.isEmpty() || run.get().kind() != RunKind.SQL || !run.get().confirmed()) {
             return Optional.empty();
         }
         RunRecord s = run.get();
@@ -43,12 +44,11 @@ final class PreClones {
             return Optional.empty();
         }
         RunRecord.Outcome o = confirmedPreClone.outcome();
-        return Optional.of(new RunRecord(confirmedPreClone.requestId(), confirmedPreClone.targetKey(),
-                confirmedPreClone.targetTable(), "clone", confirmedPreClone.displayName(), s.executionType(), s.fingerprint(),
-                s.nodeHash(), s.settingsHash(), s.cloneKey(), s.inputs(), s.viewTexts(), s.inputLineages(), s.lineage(),
-                s.decidedAtMs(), s.normalizedSql(), new RunRecord.Outcome(o.confirmedAtMs(), o.targetLastModifiedMs(),
-                        s.outcome().runtimeMs(), s.outcome().executionResultsJson(),
-                        o.tableType() != null ? o.tableType() : s.outcome().tableType())));
+        return Optional.of(s.toBuilder().requestId(confirmedPreClone.requestId()).targetKey(confirmedPreClone.targetKey())
+                .targetTable(confirmedPreClone.targetTable()).kind(RunKind.CLONE).displayName(confirmedPreClone.displayName())
+                .outcome(new RunRecord.Outcome(o.confirmedAtMs(), o.targetLastModifiedMs(), s.outcome().runtimeMs(),
+                        s.outcome().executionResultsJson(), o.tableType() != null ? o.tableType() : s.outcome().tableType()))
+                .build());
     }
 
     /**
@@ -57,12 +57,10 @@ final class PreClones {
      * (the same {@link Cloning#cloneKey}). Any other run is returned as it is.
      */
     static RunRecord asSeenBy(SqlRequest r, Fingerprint fp, RunRecord run) {
-        if (!run.kind().equals("clone") || run.fingerprint().isEmpty() || run.fingerprint().equals(fp.hash())
+        if (run.kind() != RunKind.CLONE || run.fingerprint().isEmpty() || run.fingerprint().equals(fp.hash())
                 || run.cloneKey() == null || !run.cloneKey().equals(Cloning.cloneKey(r))) {
             return run;
         }
-        return new RunRecord(run.requestId(), run.targetKey(), run.targetTable(), run.kind(), run.displayName(),
-                run.executionType(), fp.hash(), run.nodeHash(), run.settingsHash(), run.cloneKey(), run.inputs(),
-                run.viewTexts(), run.inputLineages(), run.lineage(), run.decidedAtMs(), run.normalizedSql(), run.outcome());
+        return run.toBuilder().fingerprint(fp.hash()).build();
     }
 }

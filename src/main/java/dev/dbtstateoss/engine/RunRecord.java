@@ -1,15 +1,17 @@
 package dev.dbtstateoss.engine;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One decision to execute (or clone), as stored: written when the decision is made (pending) and
- * again, with its {@link Outcome}, when the client confirms the run.
+ * again, with its {@link Outcome}, when the client confirms the run. Built with {@link #builder()}
+ * (or {@link #toBuilder()} for a changed copy), each component by name.
  *
  * @param requestId the id the client confirms with (UUIDv7, so ids sort by time)
  * @param targetKey what the run is keyed by (see {@link Keys})
  * @param targetTable the relation built, empty for data tests
- * @param kind "sql", "values" or "clone" (a pre-clone registered through the Clone service)
+ * @param kind what the run is (see {@link RunKind})
  * @param fingerprint hash of the SQL (or the seed's values hash)
  * @param nodeHash the dbt node hash sent with the request (unrendered code, configs, macros), or ""
  * @param settingsHash hash of everything besides the SQL that changes the result
@@ -28,7 +30,7 @@ public record RunRecord(
         String requestId,
         String targetKey,
         String targetTable,
-        String kind,
+        RunKind kind,
         String displayName,
         ExecutionType executionType,
         String fingerprint,
@@ -54,6 +56,10 @@ public record RunRecord(
             String tableType) {}
 
     public RunRecord {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(targetKey, "targetKey");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(executionType, "executionType");
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
         viewTexts = viewTexts == null ? Map.of() : Map.copyOf(viewTexts);
         inputLineages = inputLineages == null ? Map.of() : Map.copyOf(inputLineages);
@@ -77,8 +83,136 @@ public record RunRecord(
     }
 
     public RunRecord withOutcome(Outcome o) {
-        return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, nodeHash,
-                settingsHash,
-                cloneKey, inputs, viewTexts, inputLineages, lineage, decidedAtMs, normalizedSql, o);
+        return toBuilder().outcome(o).build();
+    }
+
+    /** A builder with nothing set: request id, target key, kind and execution type are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every component of this run, to build a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().requestId(requestId).targetKey(targetKey).targetTable(targetTable).kind(kind)
+                .displayName(displayName).executionType(executionType).fingerprint(fingerprint).nodeHash(nodeHash)
+                .settingsHash(settingsHash).cloneKey(cloneKey).inputs(inputs).viewTexts(viewTexts)
+                .inputLineages(inputLineages).lineage(lineage).decidedAtMs(decidedAtMs).normalizedSql(normalizedSql)
+                .outcome(outcome);
+    }
+
+    /**
+     * Sets the components of a {@link RunRecord} by name. Unset texts are "", unset maps empty, the
+     * clone key and the outcome null (pending), the decision time 0.
+     */
+    public static final class Builder {
+        private String requestId;
+        private String targetKey;
+        private String targetTable = "";
+        private RunKind kind;
+        private String displayName = "";
+        private ExecutionType executionType;
+        private String fingerprint = "";
+        private String nodeHash = "";
+        private String settingsHash = "";
+        private String cloneKey;
+        private Map<String, Long> inputs = Map.of();
+        private Map<String, String> viewTexts = Map.of();
+        private Map<String, String> inputLineages = Map.of();
+        private String lineage = "";
+        private long decidedAtMs;
+        private String normalizedSql = "";
+        private Outcome outcome;
+
+        private Builder() {}
+
+        public Builder requestId(String v) {
+            requestId = v;
+            return this;
+        }
+
+        public Builder targetKey(String v) {
+            targetKey = v;
+            return this;
+        }
+
+        public Builder targetTable(String v) {
+            targetTable = v;
+            return this;
+        }
+
+        public Builder kind(RunKind v) {
+            kind = v;
+            return this;
+        }
+
+        public Builder displayName(String v) {
+            displayName = v;
+            return this;
+        }
+
+        public Builder executionType(ExecutionType v) {
+            executionType = v;
+            return this;
+        }
+
+        public Builder fingerprint(String v) {
+            fingerprint = v;
+            return this;
+        }
+
+        public Builder nodeHash(String v) {
+            nodeHash = v;
+            return this;
+        }
+
+        public Builder settingsHash(String v) {
+            settingsHash = v;
+            return this;
+        }
+
+        public Builder cloneKey(String v) {
+            cloneKey = v;
+            return this;
+        }
+
+        public Builder inputs(Map<String, Long> v) {
+            inputs = v;
+            return this;
+        }
+
+        public Builder viewTexts(Map<String, String> v) {
+            viewTexts = v;
+            return this;
+        }
+
+        public Builder inputLineages(Map<String, String> v) {
+            inputLineages = v;
+            return this;
+        }
+
+        public Builder lineage(String v) {
+            lineage = v;
+            return this;
+        }
+
+        public Builder decidedAtMs(long v) {
+            decidedAtMs = v;
+            return this;
+        }
+
+        public Builder normalizedSql(String v) {
+            normalizedSql = v;
+            return this;
+        }
+
+        public Builder outcome(Outcome v) {
+            outcome = v;
+            return this;
+        }
+
+        public RunRecord build() {
+            return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, nodeHash,
+                    settingsHash, cloneKey, inputs, viewTexts, inputLineages, lineage, decidedAtMs, normalizedSql, outcome);
+        }
     }
 }

@@ -131,9 +131,7 @@ final class Confirming {
     }
 
     static RunRecord withSql(RunRecord r, String sqlText) {
-        return new RunRecord(r.requestId(), r.targetKey(), r.targetTable(), r.kind(), r.displayName(), r.executionType(),
-                r.fingerprint(), r.nodeHash(), r.settingsHash(), r.cloneKey(), r.inputs(), r.viewTexts(), r.inputLineages(),
-                r.lineage(), r.decidedAtMs(), sqlText, r.outcome());
+        return r.toBuilder().normalizedSql(sqlText).build();
     }
 
     private RunJson.Decoded decode(String key, byte[] value) {

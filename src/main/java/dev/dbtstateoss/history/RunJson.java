@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.dbtstateoss.engine.ExecutionType;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
  * record, so renaming a Java field cannot change what is stored). Format 2, the current one:
  *
  * <pre>
- * {"id": request id, "target": target key, "table": relation, "kind": "sql"|"values"|"clone",
+ * {"id": request id, "target": target key, "table": relation, "kind": "sql"|"values"|"clone"|"imported",
  *  "name": display name, "type": ExecutionType name, "fp": fingerprint, "node": node hash,
  *  "settings": settings hash, "clone": clone key, "inputs": {relation: last modified ms},
  *  "views": {view: text hash}, "upstream": {input: lineage}, "lineage": lineage,
@@ -23,7 +24,9 @@ import java.util.Map;
  *  "outcome": {"at": ms, "modified": ms, "runtime": ms, "results": json, "tableType": type}}
  * </pre>
  *
- * Empty strings, empty maps and absent values are left out. Format 1 (written by Gson reflection,
+ * Empty strings, empty maps and absent values are left out. The kind is the word of its {@link RunKind};
+ * a document whose kind is absent or a word no release wrote is unreadable (a JsonParseException, which
+ * readers treat as a damaged document), never read as a kind that could let a decision skip. Format 1 (written by Gson reflection,
  * the component names of {@link RunRecord} with nulls) is read by {@link #fromFormat1} for migration.
  */
 final class RunJson {
@@ -35,7 +38,7 @@ final class RunJson {
         o.addProperty("id", r.requestId());
         o.addProperty("target", r.targetKey());
         put(o, "table", r.targetTable());
-        put(o, "kind", r.kind());
+        put(o, "kind", r.kind().stored());
         put(o, "name", r.displayName());
         o.addProperty("type", r.executionType().name());
         put(o, "fp", r.fingerprint());
@@ -87,10 +90,12 @@ final class RunJson {
                     oc.has("modified") ? oc.get("modified").getAsLong() : null, oc.get("runtime").getAsLong(),
                     text(oc, "results", null), text(oc, "tableType", null));
         }
-        RunRecord r = new RunRecord(required(o, "id"), required(o, "target"), text(o, "table", ""), text(o, "kind", ""),
-                text(o, "name", ""), ExecutionType.valueOf(required(o, "type")), text(o, "fp", ""), text(o, "node", ""),
-                text(o, "settings", ""), text(o, "clone", null), inputs, map(o, "views"), map(o, "upstream"),
-                text(o, "lineage", ""), o.get("decided").getAsLong(), text(o, "sqlText", ""), outcome);
+        RunRecord r = RunRecord.builder().requestId(required(o, "id")).targetKey(required(o, "target"))
+                .targetTable(text(o, "table", "")).kind(kind(o)).displayName(text(o, "name", ""))
+                .executionType(ExecutionType.valueOf(required(o, "type"))).fingerprint(text(o, "fp", ""))
+                .nodeHash(text(o, "node", "")).settingsHash(text(o, "settings", "")).cloneKey(text(o, "clone", null))
+                .inputs(inputs).viewTexts(map(o, "views")).inputLineages(map(o, "upstream")).lineage(text(o, "lineage", ""))
+                .decidedAtMs(o.get("decided").getAsLong()).normalizedSql(text(o, "sqlText", "")).outcome(outcome).build();
         return new Decoded(r, text(o, "sql", null));
     }
 
@@ -109,11 +114,19 @@ final class RunJson {
                     modified == null || modified.isJsonNull() ? null : modified.getAsLong(), oc.get("runtimeMs").getAsLong(),
                     text(oc, "executionResultsJson", null), text(oc, "tableType", null));
         }
-        return new RunRecord(required(o, "requestId"), required(o, "targetKey"), text(o, "targetTable", ""),
-                text(o, "kind", ""), text(o, "displayName", ""), ExecutionType.valueOf(required(o, "executionType")),
-                required(o, "fingerprint"), text(o, "nodeHash", ""), text(o, "settingsHash", ""), text(o, "cloneKey", null),
-                inputs, map(o, "viewTexts"), map(o, "inputLineages"), text(o, "lineage", ""),
-                o.has("decidedAtMs") ? o.get("decidedAtMs").getAsLong() : 0, text(o, "normalizedSql", ""), outcome);
+        return RunRecord.builder().requestId(required(o, "requestId")).targetKey(required(o, "targetKey"))
+                .targetTable(text(o, "targetTable", "")).kind(kind(o)).displayName(text(o, "displayName", ""))
+                .executionType(ExecutionType.valueOf(required(o, "executionType"))).fingerprint(required(o, "fingerprint"))
+                .nodeHash(text(o, "nodeHash", "")).settingsHash(text(o, "settingsHash", "")).cloneKey(text(o, "cloneKey", null))
+                .inputs(inputs).viewTexts(map(o, "viewTexts")).inputLineages(map(o, "inputLineages"))
+                .lineage(text(o, "lineage", "")).decidedAtMs(o.has("decidedAtMs") ? o.get("decidedAtMs").getAsLong() : 0)
+                .normalizedSql(text(o, "normalizedSql", "")).outcome(outcome).build();
+    }
+
+    /** The kind a document names (the same field in both formats); absent or unknown makes it unreadable. */
+    private static RunKind kind(JsonObject o) {
+        String word = required(o, "kind");
+        return RunKind.ofStored(word).orElseThrow(() -> new JsonParseException("unknown kind '" + word + "'"));
     }
 
     private static JsonObject parse(byte[] value) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.Keys;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.history.StoreHistory;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * one record an object (S3). A record holds {@code target_table, fingerprint, execution_type,
  * last_modified_epoch, table_type, created_at}.
  *
- * <p>Each record becomes a confirmed run of kind {@value #KIND} whose fingerprint is
+ * <p>Each record becomes a confirmed run of kind {@code imported} ({@link RunKind#IMPORTED}) whose fingerprint is
  * {@value #FINGERPRINT_PREFIX} followed by the Python one. Its fingerprints come from another SQL
  * normalization, and it recorded no inputs, settings or request ids, so such a run can never equal a
  * query of this server: it shows in {@code inspect targets/history}, and the first decision about the
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * second import writes nothing twice.
  */
 public final class PythonOssImport {
-    static final String KIND = "imported";
+    static final RunKind KIND = RunKind.IMPORTED;
     static final String FINGERPRINT_PREFIX = "imported:";
     private static final Pattern PER_TARGET = Pattern.compile("([0-9a-f]{16})\\.jsonl");
     private static final Pattern PER_RECORD = Pattern.compile("([0-9a-f]{16})/[0-9a-f]{16}\\.json");
@@ -106,7 +107,7 @@ public final class PythonOssImport {
     /** Reads the target's runs back from the destination and compares the imported ones with those written. */
     private Migration.Group verify(String targetKey, List<RunRecord> written) {
         Map<String, RunRecord> found = new TreeMap<>();
-        to.runs(targetKey).stream().filter(r -> r.kind().equals(KIND)).forEach(r -> found.put(r.requestId(), r));
+        to.runs(targetKey).stream().filter(r -> r.kind() == KIND).forEach(r -> found.put(r.requestId(), r));
         MessageDigest want = Migration.newDigest();
         MessageDigest got = Migration.newDigest();
         int verified = 0;
@@ -139,9 +140,10 @@ public final class PythonOssImport {
         String t = String.format("%012x", atMs & 0xffff_ffff_ffffL);
         String requestId = t.substring(0, 8) + "-" + t.substring(8) + "-7" + h.substring(0, 3) + "-8" + h.substring(3, 6) + "-"
                 + h.substring(6, 18);
-        return new RunRecord(requestId, Keys.target(namespace, target), target, KIND, target, type,
-                FINGERPRINT_PREFIX + fingerprint, "", KIND, null, Map.of(), Map.of(), Map.of(), FINGERPRINT_PREFIX + fingerprint,
-                atMs, "", new RunRecord.Outcome(atMs, lastModified, 0, null, string(o, "table_type")));
+        return RunRecord.builder().requestId(requestId).targetKey(Keys.target(namespace, target)).targetTable(target)
+                .kind(KIND).displayName(target).executionType(type).fingerprint(FINGERPRINT_PREFIX + fingerprint)
+                .settingsHash(KIND.stored()).lineage(FINGERPRINT_PREFIX + fingerprint).decidedAtMs(atMs)
+                .outcome(new RunRecord.Outcome(atMs, lastModified, 0, null, string(o, "table_type"))).build();
     }
 
     private static String string(JsonObject o, String field) {

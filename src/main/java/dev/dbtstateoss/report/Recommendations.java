@@ -1,6 +1,7 @@
 package dev.dbtstateoss.report;
 
 import dev.dbtstateoss.engine.ExecutionType;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class Recommendations {
 
     static java.util.Optional<Recommendation> recommend(Model m, long nowMs) {
         long from = nowMs - WINDOW.toMillis();
-        List<RunRecord> builds = m.runs().stream().filter(RunRecord::confirmed).filter(r -> r.kind().equals("sql"))
+        List<RunRecord> builds = m.runs().stream().filter(RunRecord::confirmed).filter(r -> r.kind() == RunKind.SQL)
                 .filter(r -> model(r.executionType())).filter(r -> r.decidedAtMs() >= from && r.decidedAtMs() <= nowMs)
                 .sorted(Comparator.comparingLong(RunRecord::decidedAtMs)).toList();
         if (builds.size() < MIN_BUILDS) {

@@ -1,6 +1,7 @@
 package dev.dbtstateoss.report;
 
 import dev.dbtstateoss.engine.Explanation;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.history.ExplainedTarget;
 import dev.dbtstateoss.history.StoreHistory;
@@ -21,7 +22,7 @@ public final class RecordedModels {
         }
         List<Recommendations.Model> out = new ArrayList<>();
         for (RunRecord latest : history.allLatest()) {
-            if (!latest.kind().equals("sql") || latest.targetTable().isEmpty()) {
+            if (latest.kind() != RunKind.SQL || latest.targetTable().isEmpty()) {
                 continue;
             }
             Explanation e = newest.get(latest.targetKey());

@@ -2,6 +2,7 @@ package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.Explanation;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.MemoryStore;
 import dev.dbtstateoss.store.StateStore;
@@ -47,11 +48,12 @@ final class HistoryFixture {
                 String requestId = String.format("0190a000-%04x-7000-8000-%012x", t % 65536, ++id);
                 clock += 1 + random.nextInt(60_000);
                 String sql = "select id, amount * " + (r / 2) + " as amount from \"analytics\".\"raw\".\"src_" + (t % 50) + "\"";
-                RunRecord pending = new RunRecord(requestId, targetKey, table, "sql", "model.shop.model_" + t,
-                        ExecutionType.FULL, Integer.toHexString(sql.hashCode()) + "f" + (r / 2), "node" + t, "settings-1",
-                        t % 7 == 0 ? "clone" + String.format("%032x", t * 1000L + r) : null,
-                        Map.of("\"analytics\".\"raw\".\"src_" + (t % 50) + "\"", clock - 5_000), Map.of(), Map.of(), "lin" + r,
-                        clock, sql, null);
+                RunRecord pending = RunRecord.builder().requestId(requestId).targetKey(targetKey).targetTable(table)
+                        .kind(RunKind.SQL).displayName("model.shop.model_" + t).executionType(ExecutionType.FULL)
+                        .fingerprint(Integer.toHexString(sql.hashCode()) + "f" + (r / 2)).nodeHash("node" + t)
+                        .settingsHash("settings-1").cloneKey(t % 7 == 0 ? "clone" + String.format("%032x", t * 1000L + r) : null)
+                        .inputs(Map.of("\"analytics\".\"raw\".\"src_" + (t % 50) + "\"", clock - 5_000)).lineage("lin" + r)
+                        .decidedAtMs(clock).normalizedSql(sql).build();
                 h.savePending(pending);
                 h.noteDecided(targetKey, requestId);
                 if (r < RUNS) { // the extra run of every fifth target stays pending

@@ -12,6 +12,7 @@ import dev.dbtstateoss.engine.DecisionEngine;
 import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.NodeState;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.engine.SqlRequest;
 import dev.dbtstateoss.engine.StalePolicy;
@@ -147,7 +148,7 @@ class PythonOssImportTest {
             String key = dev.dbtstateoss.engine.Keys.target("", ORDERS);
             List<RunRecord> runs = h.runs(key);
             assertEquals(2, runs.size());
-            assertTrue(runs.stream().allMatch(run -> run.kind().equals("imported") && run.fingerprint().startsWith("imported:")));
+            assertTrue(runs.stream().allMatch(run -> run.kind() == RunKind.IMPORTED && run.fingerprint().startsWith("imported:")));
             assertEquals(600L, h.latest(key).orElseThrow().outcome().targetLastModifiedMs());
             // The query the Python server skipped last: here the first decision executes, then history continues.
             DecisionEngine engine = DecisionEngine.over(h).ids(new Ids(Clock.systemUTC())).build();
@@ -233,7 +234,7 @@ class PythonOssImportTest {
         try (StateStore store = LocalDirectory.open(to)) {
             List<RunRecord> runs = new StoreHistory(store).runs(dev.dbtstateoss.engine.Keys.target("", ORDERS));
             assertEquals(2, runs.size());
-            assertTrue(runs.stream().allMatch(run -> run.kind().equals("imported")), runs.toString());
+            assertTrue(runs.stream().allMatch(run -> run.kind() == RunKind.IMPORTED), runs.toString());
         }
     }
 

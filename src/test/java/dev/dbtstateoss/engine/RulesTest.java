@@ -22,9 +22,11 @@ class RulesTest {
     /** The confirmed run a request would leave behind, built at {@code now}, target stamped {@code targetMs}. */
     private RunRecord runOf(SqlRequest r, long targetMs) {
         Fingerprint fp = fingerprinter.of(r.sql());
-        return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", r.targetTable(), "sql", "n", r.executionType(),
-                fp.hash(), r.nodeState().nodeHash(), Rules.settingsHash(r), null, Rules.inputs(r), Rules.viewTexts(r), null, null, r.nowMs(), "",
-                new RunRecord.Outcome(r.nowMs() + 1, targetMs, 42, null, null));
+        return RunRecord.builder().requestId("0190a000-0000-7000-8000-000000000001").targetKey("k")
+                .targetTable(r.targetTable()).kind(RunKind.SQL).displayName("n").executionType(r.executionType())
+                .fingerprint(fp.hash()).nodeHash(r.nodeState().nodeHash()).settingsHash(Rules.settingsHash(r))
+                .inputs(Rules.inputs(r)).viewTexts(Rules.viewTexts(r)).decidedAtMs(r.nowMs())
+                .outcome(new RunRecord.Outcome(r.nowMs() + 1, targetMs, 42, null, null)).build();
     }
 
     private Rules.Verdict decide(SqlRequest r, RunRecord last) {
@@ -255,9 +257,9 @@ class RulesTest {
     @Test
     void seedsAreDecidedByTheirValuesHash() {
         ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "postgres", "abc", 500L, java.util.Map.of(), 1);
-        RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", v.targetTable(), "values", "n",
-                ExecutionType.VALUES, "abc", "", "", null, java.util.Map.of(), java.util.Map.of(), null, null, 1, "",
-                new RunRecord.Outcome(2, 500L, 10, null, null));
+        RunRecord last = RunRecord.builder().requestId("0190a000-0000-7000-8000-000000000002").targetKey("k")
+                .targetTable(v.targetTable()).kind(RunKind.VALUES).displayName("n").executionType(ExecutionType.VALUES)
+                .fingerprint("abc").decidedAtMs(1).outcome(new RunRecord.Outcome(2, 500L, 10, null, null)).build();
         assertReuse(SkipReason.SAME_VALUES, Rules.decideValues(v, Optional.of(last)));
         assertRun(ExecuteReason.VALUES_CHANGED, Rules.decideValues(
                 new ValuesRequest(v.targetTable(), "", "postgres", "xyz", 500L, java.util.Map.of(), 1), Optional.of(last)));

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 /** What changed upstream of a run since the run of its target before it. */
 class UpstreamChangesTest {
     static RunRecord run(String id, Map<String, Long> inputs, Map<String, String> lineages) {
-        return new RunRecord(id, "table||t", "t", "sql", "model.p.t", ExecutionType.FULL, "fp", "", "s", null, inputs, Map.of(),
-                lineages, "l", 1, "", new RunRecord.Outcome(2, 3L, 4, null, null));
+        return RunRecord.builder().requestId(id).targetKey("table||t").targetTable("t").kind(RunKind.SQL)
+                .displayName("model.p.t").executionType(ExecutionType.FULL).fingerprint("fp").settingsHash("s").inputs(inputs)
+                .inputLineages(lineages).lineage("l").decidedAtMs(1).outcome(new RunRecord.Outcome(2, 3L, 4, null, null)).build();
     }
 
     static List<String> texts(RunRecord now, Optional<RunRecord> before) {

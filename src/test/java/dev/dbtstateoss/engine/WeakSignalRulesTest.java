@@ -26,9 +26,11 @@ class WeakSignalRulesTest {
     /** The confirmed run of {@code r}, with {@code lineages} as the inputs' lineages at the time. */
     private RunRecord runOf(SqlRequest r, Map<String, String> lineages) {
         Fingerprint fp = fingerprinter.of(r.sql());
-        return new RunRecord("0190a000-0000-7000-8000-000000000001", "k", r.targetTable(), "sql", "n", r.executionType(),
-                fp.hash(), "", Rules.settingsHash(r), null, Rules.inputs(r), Rules.viewTexts(r), lineages, "l", r.nowMs(), "",
-                new RunRecord.Outcome(r.nowMs() + 1, 500L, 42, null, null));
+        return RunRecord.builder().requestId("0190a000-0000-7000-8000-000000000001").targetKey("k")
+                .targetTable(r.targetTable()).kind(RunKind.SQL).displayName("n").executionType(r.executionType())
+                .fingerprint(fp.hash()).settingsHash(Rules.settingsHash(r)).inputs(Rules.inputs(r)).viewTexts(Rules.viewTexts(r))
+                .inputLineages(lineages).lineage("l").decidedAtMs(r.nowMs())
+                .outcome(new RunRecord.Outcome(r.nowMs() + 1, 500L, 42, null, null)).build();
     }
 
     private Rules.Verdict decide(SqlRequest r, RunRecord last, ReusePolicy policy) {
@@ -116,9 +118,9 @@ class WeakSignalRulesTest {
     @Test
     void aSeedOlderThanTheMaxReuseAgeIsReloaded() {
         ValuesRequest v = new ValuesRequest("\"db\".\"s\".\"seed\"", "", "postgres", "abc", 500L, Map.of(), 1 + 3_600_001);
-        RunRecord last = new RunRecord("0190a000-0000-7000-8000-000000000002", "k", v.targetTable(), "values", "n",
-                ExecutionType.VALUES, "abc", "", "", null, Map.of(), Map.of(), null, null, 1, "",
-                new RunRecord.Outcome(2, 500L, 10, null, null));
+        RunRecord last = RunRecord.builder().requestId("0190a000-0000-7000-8000-000000000002").targetKey("k")
+                .targetTable(v.targetTable()).kind(RunKind.VALUES).displayName("n").executionType(ExecutionType.VALUES)
+                .fingerprint("abc").decidedAtMs(1).outcome(new RunRecord.Outcome(2, 500L, 10, null, null)).build();
         assertRun(ExecuteReason.REUSE_TOO_OLD, Rules.decideValues(v, Optional.of(last), new ReusePolicy(3_600_000, false)));
         assertInstanceOf(Rules.Reuse.class, Rules.decideValues(v, Optional.of(last), new ReusePolicy(3_600_001, false)));
     }

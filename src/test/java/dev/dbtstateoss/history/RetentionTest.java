@@ -3,6 +3,7 @@ package dev.dbtstateoss.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import dev.dbtstateoss.store.MemoryStore;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,11 @@ class RetentionTest {
     static final long NOW = 1_800_000_000_000L;
 
     static RunRecord run(String target, long at, int n, String sql) {
-        return new RunRecord(StoreHistoryTest.idAt(at, n), "table||\"" + target + "\"", "\"" + target + "\"", "sql", target,
-                dev.dbtstateoss.engine.ExecutionType.FULL, "fp-" + sql, "", "s", target.equals("c") ? "c".repeat(64) : null,
-                Map.of("\"raw\"", 5L), Map.of(), Map.of("\"raw\"", "l"), "lin-" + sql, at, sql, null);
+        return RunRecord.builder().requestId(StoreHistoryTest.idAt(at, n)).targetKey("table||\"" + target + "\"")
+                .targetTable("\"" + target + "\"").kind(RunKind.SQL).displayName(target)
+                .executionType(dev.dbtstateoss.engine.ExecutionType.FULL).fingerprint("fp-" + sql).settingsHash("s")
+                .cloneKey(target.equals("c") ? "c".repeat(64) : null).inputs(Map.of("\"raw\"", 5L))
+                .inputLineages(Map.of("\"raw\"", "l")).lineage("lin-" + sql).decidedAtMs(at).normalizedSql(sql).build();
     }
 
     /** A year of daily builds of three targets; target b stopped being built 200 days ago. */

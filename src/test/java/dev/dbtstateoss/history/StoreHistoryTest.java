@@ -9,6 +9,7 @@ import dev.dbtstateoss.store.StateStore;
 
 import dev.dbtstateoss.engine.ExecutionType;
 import dev.dbtstateoss.engine.History;
+import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 public class StoreHistoryTest {
     public static RunRecord pending(String id, String fingerprint) {
-        return new RunRecord(id, "table||\"t\"", "\"t\"", "sql", "model.p.t", ExecutionType.FULL, fingerprint, "", "s", null,
-                Map.of("\"raw\"", 5L), Map.of(), Map.of(), "", 100, "SELECT 1", null);
+        return RunRecord.builder().requestId(id).targetKey("table||\"t\"").targetTable("\"t\"").kind(RunKind.SQL)
+                .displayName("model.p.t").executionType(ExecutionType.FULL).fingerprint(fingerprint).settingsHash("s")
+                .inputs(Map.of("\"raw\"", 5L)).decidedAtMs(100).normalizedSql("SELECT 1").build();
     }
 
     public static RunRecord.Outcome at(long confirmedAt) {
@@ -229,5 +231,42 @@ public class StoreHistoryTest {
         StoreHistory h = new StoreHistory(store);
         store.createIfAbsent(Layout.latestKey("table||\"t\""), "{not json".getBytes(StandardCharsets.UTF_8));
         assertThrows(History.HistoryException.class, () -> h.latest("table||\"t\""));
+    }
+
+    @Test
+    void eachKindIsStoredAsTheWordEarlierReleasesWrote() {
+        String doc = "{\"id\":\"" + idAt(100, 1) + "\",\"target\":\"table||\\\"t\\\"\",\"table\":\"\\\"t\\\"\",\"kind\":\"sql\","
+                + "\"name\":\"model.p.t\",\"type\":\"FULL\",\"fp\":\"f\",\"settings\":\"s\",\"inputs\":{\"\\\"raw\\\"\":5},"
+                + "\"decided\":100,\"sqlText\":\"SELECT 1\"}";
+        RunRecord read = RunJson.decode(doc.getBytes(StandardCharsets.UTF_8)).run();
+        assertEquals(RunKind.SQL, read.kind());
+        assertEquals(doc, new String(RunJson.encode(read, null), StandardCharsets.UTF_8), "written back byte for byte");
+        Map<RunKind, String> words = Map.of(RunKind.SQL, "sql", RunKind.VALUES, "values", RunKind.CLONE, "clone",
+                RunKind.IMPORTED, "imported");
+        assertEquals(RunKind.values().length, words.size());
+        words.forEach((kind, word) -> {
+            RunRecord r = pending(idAt(100, 2), "f").toBuilder().kind(kind).build();
+            String json = new String(RunJson.encode(r, null), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"kind\":\"" + word + "\""), json);
+            assertEquals(r, RunJson.decode(json.getBytes(StandardCharsets.UTF_8)).run());
+        });
+    }
+
+    @Test
+    void aRecordOfAnUnknownOrMissingKindIsAnErrorNotASkip() {
+        for (String replacement : new String[] {"\"kind\":\"snapshot\"", "\"kind\":\"SQL\"", "\"nokind\":\"sql\""}) {
+            MemoryStore store = new MemoryStore();
+            StoreHistory h = new StoreHistory(store);
+            RunRecord p = pending(idAt(1_800_000_000_000L, 1), "f");
+            h.saveDecision(p);
+            assertTrue(h.recordConfirmed(p.withOutcome(at(1_800_000_001_000L))));
+            String key = Layout.latestKey(p.targetKey());
+            StateStore.Blob latest = store.read(key).orElseThrow();
+            String json = new String(latest.value(), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"kind\":\"sql\""), json);
+            assertTrue(store.replaceIfVersion(key, json.replace("\"kind\":\"sql\"", replacement)
+                    .getBytes(StandardCharsets.UTF_8), latest.version()));
+            assertThrows(History.HistoryException.class, () -> h.latest(p.targetKey()), replacement);
+        }
     }
 }
