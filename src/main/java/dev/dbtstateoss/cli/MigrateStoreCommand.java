@@ -90,7 +90,7 @@ public final class MigrateStoreCommand extends Verb implements Callable<Integer>
             }
             StateStore source = organization.scope(wholeSource);
             StateStore destination = organization.scope(wholeDestination);
-            if (source.describe().equals(destination.describe()) && !source.describe().equals("memory") || sameDirectory()) {
+            if (source.describe().equals(destination.describe()) && !source.describe().equals("memory") || stores.from().sameLocalDirectory(stores.to())) {
                 throw new ExitCodes.UserInputException("--from and --to name the same store (" + source.describe() + ")");
             }
             long present = Migration.destinationKeys(destination);
@@ -111,7 +111,7 @@ public final class MigrateStoreCommand extends Verb implements Callable<Integer>
                     return MigrationReport.printImport(out, imported, dryRun);
                 }
                 if (FormatUpgrade.isFormatOne(source)) {
-                    return printUpgrade(out, err, new FormatUpgrade(source, destination).run(dryRun), dryRun);
+                    return MigrationReport.printUpgrade(out, err, new FormatUpgrade(source, destination).run(dryRun), dryRun);
                 }
                 Migration.Result r = new Migration(source, destination, threads, new MigrationProgress(err, mode)).run(dryRun);
                 int code = MigrationReport.print(out, r, dryRun);
@@ -125,30 +125,6 @@ public final class MigrateStoreCommand extends Verb implements Callable<Integer>
                 return ExitCodes.FAILURE;
             }
         }
-    }
-
-    /** Both sides name one local directory (whose store, a database or files, the two sides may describe apart). */
-    private boolean sameDirectory() {
-        StoreSpec a = stores.from();
-        StoreSpec b = stores.to();
-        return a.kind() == StoreKind.LOCAL && b.kind() == StoreKind.LOCAL && a.get(StoreSetting.DIR) != null
-                && b.get(StoreSetting.DIR) != null && java.nio.file.Path.of(a.get(StoreSetting.DIR)).toAbsolutePath().normalize()
-                        .equals(java.nio.file.Path.of(b.get(StoreSetting.DIR)).toAbsolutePath().normalize());
-    }
-
-    /** The summary of a copy from format 1 into the current format. */
-    private static int printUpgrade(PrintWriter out, PrintWriter err, FormatUpgrade.Result u, boolean dryRun) {
-        out.println((dryRun ? "would upgrade" : "upgraded") + " store format 1 -> " + StoreHistory.FORMAT + ": " + u.runs()
-                + " runs (" + u.confirmed() + " confirmed), " + u.latest() + " targets, " + u.copied()
-                + " other documents (marks, explanations, aggregates); the source is unchanged");
-        if (!u.mismatches().isEmpty()) {
-            err.println("error: " + u.mismatches().size() + " documents did not read back equal, first: " + u.mismatches().get(0));
-            return ExitCodes.FAILURE;
-        }
-        if (!dryRun) {
-            out.println("verified: every run and every target's latest run reads back equal to the source");
-        }
-        return ExitCodes.OK;
     }
 
     private boolean pythonFormat() {

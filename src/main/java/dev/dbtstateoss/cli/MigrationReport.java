@@ -3,6 +3,8 @@ package dev.dbtstateoss.cli;
 import dev.dbtstateoss.migration.Migration;
 import dev.dbtstateoss.migration.MigrationProgress;
 import dev.dbtstateoss.migration.PythonOssImport;
+import dev.dbtstateoss.history.FormatUpgrade;
+import dev.dbtstateoss.history.StoreHistory;
 import java.io.PrintWriter;
 
 /** The closing report of {@code migrate-store} and its exit code. */
@@ -81,5 +83,20 @@ final class MigrationReport {
         }
         out.flush();
         return r.problems().isEmpty() && bad == 0 ? ExitCodes.OK : ExitCodes.DIFFERENT;
+    }
+
+    /** The summary of a copy from format 1 into the current format. */
+    static int printUpgrade(PrintWriter out, PrintWriter err, FormatUpgrade.Result u, boolean dryRun) {
+        out.println((dryRun ? "would upgrade" : "upgraded") + " store format 1 -> " + StoreHistory.FORMAT + ": " + u.runs()
+                + " runs (" + u.confirmed() + " confirmed), " + u.latest() + " targets, " + u.copied()
+                + " other documents (marks, explanations, aggregates); the source is unchanged");
+        if (!u.mismatches().isEmpty()) {
+            err.println("error: " + u.mismatches().size() + " documents did not read back equal, first: " + u.mismatches().get(0));
+            return ExitCodes.FAILURE;
+        }
+        if (!dryRun) {
+            out.println("verified: every run and every target's latest run reads back equal to the source");
+        }
+        return ExitCodes.OK;
     }
 }

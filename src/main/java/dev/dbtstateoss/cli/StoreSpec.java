@@ -204,6 +204,14 @@ public record StoreSpec(StoreKind kind, Map<StoreSetting, String> settings, Flag
         }
     }
 
+    /** Both specs name one local directory (whose store, a database or files, two sides may describe apart). */
+    public boolean sameLocalDirectory(StoreSpec other) {
+        String a = get(StoreSetting.DIR);
+        String b = other.get(StoreSetting.DIR);
+        return kind == StoreKind.LOCAL && other.kind == StoreKind.LOCAL && a != null && b != null
+                && Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+    }
+
     /** The setting's value, null when neither given nor defaulted. */
     public String get(StoreSetting s) {
         return settings.get(s);
