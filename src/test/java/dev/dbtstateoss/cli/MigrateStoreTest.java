@@ -131,6 +131,18 @@ class MigrateStoreTest {
     }
 
     @Test
+    void oneLocalDirectoryOnBothSidesIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (StateStore s = LocalDirectory.open(dir)) {
+            s.createIfAbsent("k", new byte[] {1});
+        }
+        // spelled differently on the two sides: the same directory all the same
+        Result r = run("migrate-store", "--from", "local", "--from-dir", dir.toString(), "--to", "local", "--to-dir",
+                dir.resolve("sub").resolve("..").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--from and --to name the same store"), r.err());
+    }
+
+    @Test
     void badSettingsNameTheSideAndFlag() throws Exception {
         Result r = run("migrate-store", "--from", "s3", "--to", "memory");
         assertEquals(ExitCodes.USAGE, r.code());
