@@ -86,10 +86,11 @@ public final class BenchRun {
             Path preloaded = o.preloadDir() != null ? o.preloadDir() : work.resolve("store-preloaded");
             preload(o, project, preloaded, out);
             DiskMeasures.Size stored = DiskMeasures.size(preloaded);
+            long documents = Preload.documents(preloaded);
             double bytesPerRun = (double) stored.bytes() / o.records();
-            double filesPerRun = (double) stored.files() / o.records();
-            out.printf(Locale.ROOT, "preloaded store: %,d files, %,d bytes: %.0f bytes and %.2f files per confirmed run%n",
-                    stored.files(), stored.bytes(), bytesPerRun, filesPerRun);
+            double filesPerRun = (double) documents / o.records();
+            out.printf(Locale.ROOT, "preloaded store: %,d bytes in %,d files, %,d documents: %.0f bytes and %.2f documents per confirmed run%n",
+                    stored.bytes(), stored.files(), documents, bytesPerRun, filesPerRun);
             Load.Result big;
             Load.Result skips;
             try (ServerProcess s = ServerProcess.ours(o.repo(), preloaded, work.resolve("logs/ours-preloaded.log"))) {
@@ -176,7 +177,7 @@ public final class BenchRun {
         long start = System.nanoTime();
         long n = Preload.fill(dir, project, o.records(), 2);
         Preload.check(dir, project, o.records());
-        out.printf(Locale.ROOT, "preloaded %,d confirmed runs in %.1f s (StoreHistory layout, unsynced bulk writes, read back through LocalStore)%n", n,
+        out.printf(Locale.ROOT, "preloaded %,d confirmed runs in %.1f s (StoreHistory layout, one commit per target, read back through SqliteStore)%n", n,
                 (System.nanoTime() - start) / 1e9);
         Files.writeString(marker, want);
     }

@@ -6,54 +6,57 @@ import dev.dbtstateoss.engine.Ids;
 import dev.dbtstateoss.engine.Keys;
 import dev.dbtstateoss.engine.RunKind;
 import dev.dbtstateoss.engine.RunRecord;
-import dev.dbtstateoss.store.StateStore;
+import dev.dbtstateoss.store.AtomicBatches;
+import dev.dbtstateoss.store.MemoryStore;
+import dev.dbtstateoss.store.SqliteStore;
+import dev.dbtstateoss.history.StoreFormat;
+import java.util.ArrayList;
+import java.util.List;
 import dev.dbtstateoss.history.StoreHistory;
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import dev.dbtstateoss.engine.Fingerprint;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Fills a local store directory with a long history before the server opens it: many targets (the
  * benchmark's own among them), each with hundreds of confirmed runs over a few versions of its SQL,
  * recorded through {@link StoreHistory#recordConfirmed}, so the files are exactly those a server
- * leaves (runs, SQL texts, week lists, latest, matches, decided). Only the writing differs: the files are not
- * synced one by one (a bulk load need not survive a crash half-way), which makes a million runs take
- * a minute or two instead of hours.
+ * leaves (runs, SQL texts, week lists, latest, matches, decided). Only the writing differs: a target's
+ * documents are committed to the local database together, not one synced commit each.
  */
 final class Preload {
     private Preload() {}
 
-    /** Writes {@code records} confirmed runs into {@code dir}; returns how many were written. */
+    /**
+     * Writes {@code records} confirmed runs into the local database in {@code dir} (the default local
+     * store, {@link SqliteStore}); returns how many were written. Each target's history is recorded in
+     * memory, then committed to the database in one transaction: one synced commit per target instead
+     * of one per document.
+     */
     static long fill(Path dir, Project project, long records, int threads) throws InterruptedException {
         int targets = (int) Math.max(project.models().size(), records / 500);
         long perTarget = Math.max(1, records / targets);
         AtomicLong written = new AtomicLong();
         Thread[] workers = new Thread[threads];
         RuntimeException[] failure = new RuntimeException[1];
-        try (UnsyncedStore store = new UnsyncedStore(dir)) {
-            StoreHistory history = new StoreHistory(store);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            new StoreHistory(store); // the format marker
             for (int w = 0; w < threads; w++) {
                 int worker = w;
                 workers[w] = new Thread(() -> {
                     try {
                         for (int t = worker; t < targets; t += threads) {
                             long n = perTarget + (t < records % targets ? 1 : 0);
-                            written.addAndGet(target(history, project, t, n));
+                            MemoryStore memory = new MemoryStore();
+                            written.addAndGet(target(new StoreHistory(memory), project, t, n));
+                            copy(memory, store);
                         }
                     } catch (RuntimeException e) {
                         failure[0] = e;
@@ -69,6 +72,16 @@ final class Preload {
             throw failure[0];
         }
         return written.get();
+    }
+
+    /** Copies one target's documents into the database in one commit (key by key where another target's SQL text is already there). */
+    private static void copy(MemoryStore from, SqliteStore to) {
+        List<AtomicBatches.Write> writes = new ArrayList<>();
+        from.list("").filter(k -> !k.equals(StoreFormat.KEY)).forEach(k ->
+                writes.add(new AtomicBatches.CreateIfAbsent(k, from.readValue(k).orElseThrow())));
+        if (!to.applyAll(writes)) {
+            writes.forEach(w -> to.createIfAbsent(w.key(), ((AtomicBatches.CreateIfAbsent) w).value()));
+        }
     }
 
     /**
@@ -130,7 +143,7 @@ final class Preload {
     }
 
     /**
-     * Reads the preloaded store as the server will (LocalStore and StoreHistory): the first target's
+     * Reads the preloaded store as the server will (SqliteStore and StoreHistory): the first target's
      * runs are all there and readable, and its latest run is the newest. Fails when the bulk writes
      * and StoreHistory's layout ever disagree.
      */
@@ -138,7 +151,7 @@ final class Preload {
         int targets = (int) Math.max(project.models().size(), records / 500);
         long expected = Math.max(1, records / targets) + (0 < records % targets ? 1 : 0);
         String key = Keys.target("", relationOf(project, 0));
-        try (dev.dbtstateoss.store.LocalStore store = new dev.dbtstateoss.store.LocalStore(dir)) {
+        try (SqliteStore store = SqliteStore.open(dir)) {
             StoreHistory history = new StoreHistory(store);
             java.util.List<RunRecord> runs = history.runs(key);
             if (runs.size() != expected) {
@@ -148,6 +161,13 @@ final class Preload {
             if (!latest.requestId().equals(runs.get(runs.size() - 1).requestId())) {
                 throw new IllegalStateException("preload check: the latest run is not the newest");
             }
+        }
+    }
+
+    /** The documents (rows) the preloaded database holds, the format marker left out. */
+    static long documents(Path dir) {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            return store.list("").filter(k -> !k.equals(StoreFormat.KEY)).count();
         }
     }
 
@@ -186,84 +206,6 @@ final class Preload {
             return java.util.HexFormat.of().formatHex(d);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A {@link StateStore} over a directory with the key layout of LocalStore, for one bulk writer per
-     * key: plain writes, no syncs, no locks.
-     */
-    private static final class UnsyncedStore implements StateStore {
-        private final Path root;
-
-        UnsyncedStore(Path root) {
-            this.root = root;
-        }
-
-        @Override
-
-        public Optional<byte[]> readValue(String key) {
-
-            return read(key).map(Blob::value); // the version comes with the value at no extra cost
-
-        }
-
-
-        @Override
-        public Optional<Blob> read(String key) {
-            try {
-                byte[] v = Files.readAllBytes(root.resolve(key));
-                return Optional.of(new Blob(v, Arrays.hashCode(v) + ":" + v.length));
-            } catch (NoSuchFileException e) {
-                return Optional.empty();
-            } catch (IOException e) {
-                throw new StoreException("cannot read " + key + ": " + e, e);
-            }
-        }
-
-        @Override
-        public boolean createIfAbsent(String key, byte[] value) {
-            return write(key, value, StandardOpenOption.CREATE_NEW);
-        }
-
-        @Override
-        public boolean replaceIfVersion(String key, byte[] value, String expectedVersion) {
-            Optional<Blob> current = read(key);
-            return current.isPresent() && current.get().version().equals(expectedVersion)
-                    && write(key, value, StandardOpenOption.TRUNCATE_EXISTING);
-        }
-
-        @Override
-        public boolean deleteIfVersion(String key, String expectedVersion) {
-            throw new UnsupportedOperationException("the preload writes history; it deletes nothing");
-        }
-
-        private boolean write(String key, byte[] value, StandardOpenOption mode) {
-            StateStore.checkKey(key);
-            Path p = root.resolve(key);
-            try {
-                try {
-                    Files.write(p, value, mode, StandardOpenOption.WRITE);
-                } catch (NoSuchFileException e) {
-                    Files.createDirectories(p.getParent());
-                    Files.write(p, value, mode, StandardOpenOption.WRITE);
-                }
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (IOException e) {
-                throw new StoreException("cannot write " + key + ": " + e, e);
-            }
-        }
-
-        @Override
-        public Stream<String> list(String prefix) {
-            return Stream.empty();
-        }
-
-        @Override
-        public String describe() {
-            return "bulk-load directory " + root;
         }
     }
 }

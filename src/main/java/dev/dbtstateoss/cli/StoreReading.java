@@ -1,5 +1,6 @@
 package dev.dbtstateoss.cli;
 
+import dev.dbtstateoss.history.StoreFormat;
 import dev.dbtstateoss.history.StoreHistory;
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StateStore;
@@ -33,7 +34,7 @@ final class StoreReading {
     /** Where to look when the store holds no state (for other failures the message says enough). */
     private static String hint(StateStore whole, OrgOption org) {
         try {
-            if (whole == null || org.scope(whole).readValue("format").isPresent()) {
+            if (whole == null || org.scope(whole).readValue(StoreFormat.KEY).isPresent()) {
                 return "";
             }
         } catch (StateStore.StoreException e) {

@@ -51,7 +51,7 @@ public final class FormatUpgrade {
                 runs.computeIfAbsent(parts[3], id -> RunJson.fromFormat1(read(key).orElseThrow()));
             } else if (parts[0].equals("targets") && parts.length == 3 && parts[2].equals("latest")) {
                 read(key).ifPresent(v -> latest.put(key, RunJson.fromFormat1(v)));
-            } else if (!parts[0].equals("pending") && !parts[0].equals("clones") && !key.equals("format")) {
+            } else if (!parts[0].equals("pending") && !parts[0].equals("clones") && !key.equals(StoreFormat.KEY)) {
                 copied.add(key); // matches, decided, explained, explanations, aggregates: the same in format 2
             }
         }

@@ -53,7 +53,7 @@ public final class StoreContents {
                     default -> "other";
                 };
             default:
-                return key.equals("format") ? "format marker" : "other";
+                return key.equals(StoreFormat.KEY) ? "format marker" : "other";
         }
     }
 }

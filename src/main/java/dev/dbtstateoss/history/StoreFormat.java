@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 /** The {@code format} marker of a store: which layout of documents it holds. */
 public final class StoreFormat {
+    /** The marker's key, at the root of the store. */
+    public static final String KEY = "format";
+
     private StoreFormat() {}
 
     /**
@@ -15,14 +18,14 @@ public final class StoreFormat {
      */
     public static int open(StateStore store, boolean create) {
         if (create) {
-            store.createIfAbsent("format", ("{\"format\":" + StoreHistory.FORMAT + "}").getBytes(StandardCharsets.UTF_8));
+            store.createIfAbsent(KEY, ("{\"format\":" + StoreHistory.FORMAT + "}").getBytes(StandardCharsets.UTF_8));
         }
         return read(store);
     }
 
     /** The format of a store that has a marker (StoreException when it has none or it is unreadable). */
     public static int read(StateStore store) {
-        byte[] found = store.readValue("format").orElseThrow(() -> new StateStore.StoreException(
+        byte[] found = store.readValue(KEY).orElseThrow(() -> new StateStore.StoreException(
                 store.describe() + " holds no dbt-state-oss state (it has no format marker)", null));
         try {
             JsonElement e = JsonParser.parseString(new String(found, StandardCharsets.UTF_8));
