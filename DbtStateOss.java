@@ -333,12 +333,14 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/LocalStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/MemoryStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/OneLakeSettings.java
+//SOURCES src/main/java/dev/dbtstateoss/store/Packing.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PostgresSettings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PostgresStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/PrefixedStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/RetryingCall.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Store.java
+//SOURCES src/main/java/dev/dbtstateoss/store/SqliteCheckpoints.java
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java

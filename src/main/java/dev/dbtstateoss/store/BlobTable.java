@@ -18,25 +18,35 @@ import java.util.function.LongSupplier;
  * @param table the table's (possibly schema-qualified) name
  * @param newVersion the SQL for a new version ({@code ?} when {@code versions} binds it)
  * @param versions supplies new versions when {@code newVersion} is {@code ?}; null otherwise
+ * @param packs whether the table has the column {@code packed} and values are kept as {@link Packing} says
  */
-record BlobTable(String table, String newVersion, LongSupplier versions) {
+record BlobTable(String table, String newVersion, LongSupplier versions, boolean packs) {
 
     Optional<StateStore.Blob> read(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT value, version FROM " + table + " WHERE key = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT value, version" + packedColumn() + " FROM " + table + " WHERE key = ?")) {
             s.setString(1, key);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new StateStore.Blob(r.getBytes(1), Long.toString(r.getLong(2)))) : Optional.empty();
+                return r.next() ? Optional.of(new StateStore.Blob(value(r), Long.toString(r.getLong(2)))) : Optional.empty();
             }
         }
     }
 
     Optional<byte[]> readValue(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT value FROM " + table + " WHERE key = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT value, 0" + packedColumn() + " FROM " + table + " WHERE key = ?")) {
             s.setString(1, key);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+                return r.next() ? Optional.of(value(r)) : Optional.empty();
             }
         }
+    }
+
+    private String packedColumn() {
+        return packs ? ", packed" : "";
+    }
+
+    /** The value of a row read with {@link #packedColumn} third. */
+    private byte[] value(ResultSet r) throws SQLException {
+        return packs ? Packing.unpack(r.getBytes(1), r.getInt(3)) : r.getBytes(1);
     }
 
     /**
@@ -63,11 +73,15 @@ record BlobTable(String table, String newVersion, LongSupplier versions) {
     /** Applies one write; false when its condition does not hold (nothing is changed then). */
     boolean apply(Connection c, AtomicBatches.Write write) throws SQLException {
         if (write instanceof AtomicBatches.CreateIfAbsent w) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (key, value, version) VALUES (?, ?, "
-                    + newVersion + ") ON CONFLICT (key) DO NOTHING")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (key, value, version" + packedColumn()
+                    + ") VALUES (?, ?, " + newVersion + (packs ? ", ?" : "") + ") ON CONFLICT (key) DO NOTHING")) {
+                Packing.Packed v = packs ? Packing.pack(w.value()) : new Packing.Packed(w.value(), 0);
                 s.setString(1, w.key());
-                s.setBytes(2, w.value());
-                bindVersion(s, 3);
+                s.setBytes(2, v.bytes());
+                int i = bindVersion(s, 3);
+                if (packs) {
+                    s.setInt(i, v.flag());
+                }
                 return s.executeUpdate() == 1;
             }
         }
@@ -77,9 +91,13 @@ record BlobTable(String table, String newVersion, LongSupplier versions) {
                 return false;
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET value = ?, version = " + newVersion
-                    + " WHERE key = ? AND version = ?")) {
-                s.setBytes(1, w.value());
+                    + (packs ? ", packed = ?" : "") + " WHERE key = ? AND version = ?")) {
+                Packing.Packed v = packs ? Packing.pack(w.value()) : new Packing.Packed(w.value(), 0);
+                s.setBytes(1, v.bytes());
                 int i = bindVersion(s, 2);
+                if (packs) {
+                    s.setInt(i++, v.flag());
+                }
                 s.setString(i, w.key());
                 s.setLong(i + 1, expected);
                 return s.executeUpdate() == 1;

@@ -32,7 +32,7 @@ public final class PostgresStore implements StateStore, AtomicBatches {
     private static final int BATCH_ATTEMPTS = 5;
 
     private final PostgresSettings settings;
-    private final BlobTable table = new BlobTable(TABLE, "nextval('" + SEQUENCE + "')", null);
+    private final BlobTable table = new BlobTable(TABLE, "nextval('" + SEQUENCE + "')", null, false);
     private final HikariDataSource pool;
 
     private PostgresStore(PostgresSettings settings, HikariDataSource pool) {

@@ -18,39 +18,49 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * A store in one SQLite database file ({@value #FILE} in the store's directory): a table of key,
- * value and version. The database is in WAL mode with {@code synchronous=FULL}, so a write is synced
+ * value, version and whether the value is kept deflated ({@link Packing}). The database is in WAL mode with {@code synchronous=FULL}, so a write is synced
  * to disk when it returns, and readers never wait for writers. Writes go through one
  * {@link SqliteWriter} per store object, which lets concurrent requests share a commit (group
- * commit); several processes on one file exclude each other with the database's write lock.
+ * commit); several processes on one file exclude each other with the database's write lock. The
+ * write-ahead log is copied into the database by {@link SqliteCheckpoints}, off the request path.
  */
 public final class SqliteStore implements StateStore, AtomicBatches {
     /** The database's file name in the store's directory. */
     public static final String FILE = "state.db";
-    /** The version of the tables this code writes ({@code PRAGMA user_version}); a newer one is refused. */
-    static final int SCHEMA = 1;
+    /**
+     * The version of the tables this code writes ({@code PRAGMA user_version}); a newer one is refused.
+     * Version 2 added the column {@code packed} (values deflated, see {@link Packing}); a version 1
+     * database gets it when opened.
+     */
+    static final int SCHEMA = 2;
     static final String TABLE = "blobs";
     static final String COUNTERS = "counters";
     /** How long a statement waits for another process's write lock before failing. */
     static final int BUSY_TIMEOUT_MS = 30_000;
-    private static final int READERS = 4;
+    private static final int READERS = 8;
 
     private final Path file;
-    private final BlobTable table = new BlobTable(TABLE, "?", null);
+    private final BlobTable table = new BlobTable(TABLE, "?", null, true);
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
     private final AtomicInteger openedReaders = new AtomicInteger();
     private final List<Connection> readers = new ArrayList<>();
     private final SqliteWriter writer;
+    private final SqliteCheckpoints checkpoints;
 
     private SqliteStore(Path file) {
         this.file = file;
         Connection c = connect();
         try {
             createSchema(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint = 0"); // checkpoints run on their own thread (SqliteCheckpoints)
+            }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
             throw e instanceof StoreException se ? se : new StoreException("cannot open " + describe() + ": " + e, e);
         }
         this.writer = new SqliteWriter(c, describe());
+        this.checkpoints = new SqliteCheckpoints(this::connect, writer::commits);
     }
 
     /** Opens (creating when absent) the database in {@code dir}, which is created when it is absent. */
@@ -98,7 +108,11 @@ public final class SqliteStore implements StateStore, AtomicBatches {
                             + " understands (" + SCHEMA + "); upgrade dbt-state-oss", null);
                 }
                 s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL,"
-                        + " version INTEGER NOT NULL)");
+                        + " version INTEGER NOT NULL, packed INTEGER NOT NULL DEFAULT 0)");
+                if (found == 1) {
+                    // version 1 kept every value as it was; its rows read as unpacked
+                    s.execute("ALTER TABLE " + TABLE + " ADD COLUMN packed INTEGER NOT NULL DEFAULT 0");
+                }
                 s.execute("CREATE TABLE IF NOT EXISTS " + COUNTERS + " (name TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL)");
                 s.execute("INSERT OR IGNORE INTO " + COUNTERS + " (name, n) VALUES ('version', 0)");
                 s.execute("PRAGMA user_version = " + SCHEMA);
@@ -193,6 +207,7 @@ public final class SqliteStore implements StateStore, AtomicBatches {
 
     @Override
     public void close() {
+        checkpoints.close();
         writer.close();
         synchronized (readers) {
             readers.forEach(SqliteStore::closeQuietly);

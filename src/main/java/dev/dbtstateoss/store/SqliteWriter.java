@@ -40,7 +40,7 @@ final class SqliteWriter implements AutoCloseable {
     SqliteWriter(Connection connection, String describe) {
         this.connection = connection;
         this.describe = describe;
-        this.table = new BlobTable(SqliteStore.TABLE, "?", () -> ++version);
+        this.table = new BlobTable(SqliteStore.TABLE, "?", () -> ++version, true);
         this.thread = new Thread(this::run, "sqlite-writer");
         thread.setDaemon(true);
         thread.start();

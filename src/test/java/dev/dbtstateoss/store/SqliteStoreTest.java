@@ -81,6 +81,55 @@ class SqliteStoreTest extends AtomicBatchesContract {
         assertTrue(s.commits() < threads * perThread, s.commits() + " commits for " + threads * perThread + " writes");
     }
 
+    /** Long values are kept deflated (smaller on disk) and read back as written; short ones as they are. */
+    @Test
+    void longValuesAreKeptDeflatedAndReadBackAsWritten() throws Exception {
+        Path root = dir.resolve("packed");
+        String run = "{\"target\":\"\\\"db\\\".\\\"analytics\\\".\\\"orders\\\"\",".repeat(20) + "\"x\":1}";
+        try (SqliteStore s = SqliteStore.open(root)) {
+            assertTrue(s.createIfAbsent("runs/a", b(run)));
+            assertTrue(s.createIfAbsent("targets/t/decided", b("0190")));
+            String v = s.read("runs/a").orElseThrow().version();
+            assertTrue(s.replaceIfVersion("runs/a", b(run + " "), v));
+            assertEquals(run + " ", new String(s.readValue("runs/a").orElseThrow()));
+            assertEquals(run + " ", new String(s.read("runs/a").orElseThrow().value()));
+            assertEquals("0190", new String(s.readValue("targets/t/decided").orElseThrow()));
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve(SqliteStore.FILE)); Statement st = c.createStatement();
+                var r = st.executeQuery("SELECT key, length(value), packed FROM blobs ORDER BY key")) {
+            assertTrue(r.next());
+            assertEquals("runs/a", r.getString(1));
+            assertTrue(r.getInt(2) < run.length() / 2, r.getInt(2) + " bytes stored for " + run.length());
+            assertEquals(1, r.getInt(3));
+            assertTrue(r.next());
+            assertEquals(0, r.getInt(3), "a short value is kept as it is");
+        }
+    }
+
+    /** A database written before values were packed (schema 1) is upgraded in place; its rows read as they were. */
+    @Test
+    void aVersionOneDatabaseIsUpgradedInPlace() throws Exception {
+        Path root = dir.resolve("v1");
+        Files.createDirectories(root);
+        String long1 = "x".repeat(500);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve(SqliteStore.FILE)); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE blobs (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL, version INTEGER NOT NULL)");
+            st.execute("CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL)");
+            st.execute("INSERT INTO counters VALUES ('version', 7)");
+            st.execute("INSERT INTO blobs VALUES ('runs/old', X'" + java.util.HexFormat.of().formatHex(b(long1)) + "', 7)");
+            st.execute("PRAGMA user_version = 1");
+        }
+        try (SqliteStore s = SqliteStore.open(root)) {
+            assertEquals(long1, new String(s.readValue("runs/old").orElseThrow()));
+            assertTrue(s.replaceIfVersion("runs/old", b(long1 + "y"), "7"));
+            assertEquals(long1 + "y", new String(s.read("runs/old").orElseThrow().value()));
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve(SqliteStore.FILE)); Statement st = c.createStatement();
+                var r = st.executeQuery("PRAGMA user_version")) {
+            assertEquals(SqliteStore.SCHEMA, r.getInt(1));
+        }
+    }
+
     @Test
     void aDatabaseOfANewerSchemaIsRefused() throws Exception {
         Path root = dir.resolve("newer");
