@@ -10,10 +10,12 @@ import java.util.function.Supplier;
 
 /**
  * Copies a {@link SqliteStore}'s write-ahead log back into the database file on a thread of its own,
- * so that no request waits for it. SQLite would otherwise do it inside the commit that crosses its
- * threshold (1,000 pages), holding up every write queued behind that commit for as long as the copy
- * and the database's fsync take. A passive checkpoint never blocks writers or readers; the log is
- * reused from its start once a checkpoint has caught up with it.
+ * so that requests seldom wait for it. SQLite does it inside the commit that crosses its threshold,
+ * holding up every write queued behind that commit for as long as the copy and the database's fsync
+ * take. A passive checkpoint never blocks writers or readers, but under a steady stream of writes it
+ * never quite catches up (frames keep arriving while it copies), so the log is only reused from its
+ * start after the writer's own checkpoint ({@link SqliteStore#WRITER_CHECKPOINT_PAGES}); this thread
+ * leaves that one little to copy.
  */
 final class SqliteCheckpoints implements AutoCloseable {
     /** How often the thread looks for new commits to copy. */

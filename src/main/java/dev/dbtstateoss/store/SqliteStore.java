@@ -38,6 +38,12 @@ public final class SqliteStore implements StateStore, AtomicBatches {
     /** How long a statement waits for another process's write lock before failing. */
     static final int BUSY_TIMEOUT_MS = 30_000;
     private static final int READERS = 8;
+    /**
+     * Log pages after which the writer checkpoints itself, after a commit (SQLite's default is 1,000):
+     * by then {@link SqliteCheckpoints} has copied most of them, and only a checkpoint with no write
+     * in progress lets the next transaction reuse the log from its start, which bounds the log file.
+     */
+    static final int WRITER_CHECKPOINT_PAGES = 2000;
 
     private final Path file;
     private final BlobTable table = new BlobTable(TABLE, "?", null, true);
@@ -53,7 +59,7 @@ public final class SqliteStore implements StateStore, AtomicBatches {
         try {
             createSchema(c);
             try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA wal_autocheckpoint = 0"); // checkpoints run on their own thread (SqliteCheckpoints)
+                st.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES); // see SqliteCheckpoints
             }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);

@@ -106,6 +106,26 @@ class SqliteStoreTest extends AtomicBatchesContract {
         }
     }
 
+    /** The write-ahead log is reused while writes go on: its file stays near the writer's checkpoint threshold. */
+    @Test
+    void theLogStaysBoundedWhileWritesGoOn() throws Exception {
+        Path root = dir.resolve("log");
+        java.util.Random random = new java.util.Random(7);
+        int writes = SqliteStore.WRITER_CHECKPOINT_PAGES; // each commit logs about 5 pages: some five thresholds in all
+        byte[] value = new byte[4096];
+        try (SqliteStore s = SqliteStore.open(root)) {
+            for (int i = 0; i < writes; i++) {
+                random.nextBytes(value); // does not deflate: every write adds its 4 KB to the log
+                assertTrue(s.createIfAbsent("runs/" + i, value));
+            }
+            Thread.sleep(3 * SqliteCheckpoints.EVERY_MS);
+            assertTrue(s.createIfAbsent("runs/last", value));
+            long log = Files.size(root.resolve(SqliteStore.FILE + "-wal"));
+            long bound = (SqliteStore.WRITER_CHECKPOINT_PAGES + 500L) * (4096 + 24);
+            assertTrue(log < bound, log + " bytes of log after " + writes * value.length + " bytes written; bound " + bound);
+        }
+    }
+
     /** A database written before values were packed (schema 1) is upgraded in place; its rows read as they were. */
     @Test
     void aVersionOneDatabaseIsUpgradedInPlace() throws Exception {
