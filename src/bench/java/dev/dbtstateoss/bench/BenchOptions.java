@@ -21,7 +21,8 @@ record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Pat
               --preload-only       only fill --preload-dir (for a later run), then stop
               --work DIR           keep stores and server logs in DIR (default: a temporary directory, deleted)
             The last line is: vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS skip_vs_floor=R skip_p99_ms_1m=MS
-              exec_p99_vs_fsync=R bytes_per_run=B files_per_run=F retention_growth=R""";
+              exec_p99_vs_fsync=R bytes_per_run=B files_per_run=F retention_growth=R skip_p99_ms_1m_one_stream=MS
+              exec_p99_vs_fsync_one_stream=R""";
 
     static BenchOptions parse(String[] args) {
         boolean help = false;

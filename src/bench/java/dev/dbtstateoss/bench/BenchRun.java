@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * server, our server on a store preloaded with a long history (the mix, then skips only), the disk's
  * own durable-write latency, the preloaded store's bytes and files per run, and a simulated year
  * with retention on. The last line printed is {@code vs_python=R vs_floor=R p99_ms=MS p99_ms_1m=MS
- * skip_vs_floor=R skip_p99_ms_1m=MS exec_p99_vs_fsync=R bytes_per_run=B files_per_run=F retention_growth=R}.
+ * skip_vs_floor=R skip_p99_ms_1m=MS exec_p99_vs_fsync=R bytes_per_run=B files_per_run=F retention_growth=R
+ * skip_p99_ms_1m_one_stream=MS exec_p99_vs_fsync_one_stream=R}.
  */
 public final class BenchRun {
     private BenchRun() {}
@@ -93,12 +94,16 @@ public final class BenchRun {
                     stored.bytes(), stored.files(), documents, bytesPerRun, filesPerRun);
             Load.Result big;
             Load.Result skips;
+            Load.Result single;
             try (ServerProcess s = ServerProcess.ours(o.repo(), preloaded, work.resolve("logs/ours-preloaded.log"))) {
                 out.printf(Locale.ROOT, "our server on the preloaded store ready in %d ms%n", s.readyMs);
                 big = decisions(o, project, s, String.format(Locale.ROOT, "ours, %,d runs preloaded", o.records()), o.changeFraction());
                 out.println(big.line());
                 skips = decisions(o, project, s, String.format(Locale.ROOT, "ours, skips only, %,d runs", o.records()), 0);
                 out.println(skips.line());
+                single = decisions(o, 1, project, s, String.format(Locale.ROOT, "ours, %,d runs, one stream", o.records()),
+                        o.changeFraction());
+                out.println(single.line());
             }
             boolean quick = o.records() < 100_000;
             double growth = RetentionYear.run(quick ? 10 : 50, quick ? 8 : 24, 30, out);
@@ -111,10 +116,12 @@ public final class BenchRun {
             }
             out.println(String.join(" ", summary));
             out.printf(Locale.ROOT, "vs_python=%.1f vs_floor=%.2f p99_ms=%.2f p99_ms_1m=%.2f skip_vs_floor=%.2f skip_p99_ms_1m=%.2f"
-                    + " exec_p99_vs_fsync=%.1f bytes_per_run=%.0f files_per_run=%.2f retention_growth=%.2f%n", vsPython, vsFloor,
+                    + " exec_p99_vs_fsync=%.1f bytes_per_run=%.0f files_per_run=%.2f retention_growth=%.2f"
+                    + " skip_p99_ms_1m_one_stream=%.2f exec_p99_vs_fsync_one_stream=%.1f%n", vsPython, vsFloor,
                     ours.percentileMs(0.99), big.percentileMs(0.99), skips.perSecond() / floor.perSecond(),
                     skips.percentileMs(0.99), ours.percentileMs(0.99, 'E') / DiskMeasures.percentileMs(fsync, 0.99),
-                    bytesPerRun, filesPerRun, growth);
+                    bytesPerRun, filesPerRun, growth, single.percentileMs(0.99, 'S'),
+                    single.percentileMs(0.99, 'E') / DiskMeasures.percentileMs(fsync, 0.99));
             return 0;
         } finally {
             if (o.work() == null) {
@@ -125,15 +132,20 @@ public final class BenchRun {
 
     private static Load.Result decisions(BenchOptions o, Project project, ServerProcess s, String name, double changeFraction)
             throws InterruptedException {
+        return decisions(o, o.streams(), project, s, name, changeFraction);
+    }
+
+    private static Load.Result decisions(BenchOptions o, int streams, Project project, ServerProcess s, String name,
+            double changeFraction) throws InterruptedException {
         List<ManagedChannel> channels = new ArrayList<>();
         long base = System.currentTimeMillis();
         try {
-            return Load.run(name, o.streams(), o.warmupMs(), o.measureMs(), i -> {
+            return Load.run(name, streams, o.warmupMs(), o.measureMs(), i -> {
                 ManagedChannel ch = Load.channel(s.port);
                 synchronized (channels) {
                     channels.add(ch);
                 }
-                return new DecisionStream(ch, project, i, o.streams(), changeFraction, base);
+                return new DecisionStream(ch, project, i, streams, changeFraction, base);
             });
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);

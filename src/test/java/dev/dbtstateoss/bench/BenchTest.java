@@ -24,7 +24,8 @@ class BenchTest {
     static final Pattern LAST = Pattern.compile(
             "vs_python=(\\d+\\.\\d) vs_floor=(\\d+\\.\\d\\d) p99_ms=(\\d+\\.\\d\\d) p99_ms_1m=(\\d+\\.\\d\\d)"
                     + " skip_vs_floor=(\\d+\\.\\d\\d) skip_p99_ms_1m=(\\d+\\.\\d\\d) exec_p99_vs_fsync=(\\d+\\.\\d)"
-                    + " bytes_per_run=(\\d+) files_per_run=(\\d+\\.\\d\\d) retention_growth=(\\d+\\.\\d\\d)");
+                    + " bytes_per_run=(\\d+) files_per_run=(\\d+\\.\\d\\d) retention_growth=(\\d+\\.\\d\\d)"
+                    + " skip_p99_ms_1m_one_stream=(\\d+\\.\\d\\d) exec_p99_vs_fsync_one_stream=(\\d+\\.\\d)");
 
     @Test
     void quickRunEndsWithTheRatiosLine(@TempDir Path tmp) throws Exception {
@@ -42,15 +43,16 @@ class BenchTest {
         List<String> lines = out.lines().toList();
         Matcher m = LAST.matcher(lines.get(lines.size() - 1));
         assertTrue(m.matches(), "last line: " + lines.get(lines.size() - 1) + "\n" + out);
-        for (int g = 1; g <= 10; g++) {
+        for (int g = 1; g <= 12; g++) {
             assertTrue(Double.parseDouble(m.group(g)) > 0, out);
         }
-        for (String phase : List.of("ours, fresh local store", "ours, 5,000 runs preloaded", "ours, skips only, 5,000 runs")) {
+        for (String phase : List.of("ours, fresh local store", "ours, 5,000 runs preloaded", "ours, skips only, 5,000 runs",
+                "ours, 5,000 runs, one stream")) {
             String line = lines.stream().filter(l -> l.startsWith(phase)).findFirst().orElse("(no line)");
             assertTrue(line.contains("unexpected 0, errors 0"), "our server answered as the mix expects: " + line + "\n" + out);
         }
         assertTrue(out.contains("preloaded 5,000 confirmed runs"), out);
         assertTrue(out.contains("retention, day 365:") && out.contains("(the window has filled)"), out);
-        assertTrue(Double.parseDouble(m.group(9)) >= 1.0, "at least the run itself is a file per run: " + m.group(9));
+        assertTrue(Double.parseDouble(m.group(9)) >= 1.0, "at least the run itself is a document per run: " + m.group(9));
     }
 }
