@@ -75,10 +75,11 @@ def _compare(h, label: str, expect_equal: Optional[Dict[str, bool]] = None) -> N
         h.check(f"table {m}", "same as vanilla" if want else "differs (cannot be seen)", got, equal == want)
 
 
-def _why(h, node: str, store_args: List[str], words: List[str]) -> None:
+def _why(h, node: str, words: List[str]) -> None:
+    """`inspect why` of the node, over the store under test."""
     if not h.args.toolkit_cmd:
         return
-    code, out = h.toolkit("inspect", "why", f"model.{PROJECT}.{node}", *store_args)
+    code, out = h.toolkit("inspect", "why", f"model.{PROJECT}.{node}", *h.store_args)
     ok = code == 0 and all(w in out for w in words)
     h.check(f"(inspect why {node})", " + ".join(words), "shown" if ok else out.strip()[-80:], ok)
 
@@ -109,7 +110,7 @@ def w1_column_added_under_star(h) -> None:
     h.assert_build(b)
     # The star over a source can never be proven unchanged on PostgreSQL; the others are reused.
     h.expect(b, _uids({"accounts_all": "run"}))
-    _why(h, "accounts_all", h.store_args, ["(COLUMNS_UNPROVABLE)", '"raw"."accounts"'])
+    _why(h, "accounts_all", ["(COLUMNS_UNPROVABLE)", '"raw"."accounts"'])
     h.sql("alter table raw.accounts add column segment text")
     b = h.build("weak-column-added", extra=SELECT, tolerance="0")
     h.assert_build(b)
@@ -122,7 +123,7 @@ def w2_newest_source_row_deleted(h) -> None:
     b = h.build("weak-newest-deleted", extra=SELECT, tolerance="0")
     h.assert_build(b)
     h.expect(b, _uids({m: "run" for m in MODELS}))
-    _why(h, "accounts_named", h.store_args, ["(INPUT_WENT_BACK)", '"raw"."accounts"', "older than"])
+    _why(h, "accounts_named", ["(INPUT_WENT_BACK)", '"raw"."accounts"', "older than"])
     _compare(h, "newest-deleted")
 
 
@@ -137,25 +138,29 @@ def w3_table_restored_older(h) -> None:
     b = h.build("weak-restored-older", extra=SELECT, tolerance="0")
     h.assert_build(b)
     h.expect(b, _uids({m: "run" for m in MODELS}))
-    _why(h, "accounts_named", h.store_args, ["(TARGET_WENT_BACK)", "older than"])
+    _why(h, "accounts_named", ["(TARGET_WENT_BACK)", "older than"])
     _compare(h, "restored-older")
 
 
 def w4_safety_net(h) -> None:
-    """A deleted older row moves no timestamp: only --max-reuse-age bounds how long it goes unseen."""
+    """A deleted older row moves no timestamp: only --max-reuse-age bounds how long it goes unseen.
+
+    The server with the max reuse age keeps its state in the store under test (the harness's store
+    options), in place of the main server, which is stopped meanwhile.
+    """
     cmd = shlex.split(h.args.server_cmd)
     if "--capture" in cmd:  # this server's calls are not part of the main server's capture
         i = cmd.index("--capture")
         del cmd[i:i + 2]
-    state = h.work / "state-safety-net"
-    store_args = ["--store", "local", "--dir", str(state)]
-    net = type(h.server)(cmd + ["--max-reuse-age", f"{SAFETY_NET_SECONDS}s"], store_args, _free_port(),
+    net = type(h.server)(cmd + ["--max-reuse-age", f"{SAFETY_NET_SECONDS}s"], h.store_args, _free_port(),
                  h.logs / "server-safety-net.log", h.work / "server-safety-net.pid", h.args.start_timeout)
     main_port = h.server.port
     h.server.stop()
     net.start()
     h.server.port = net.port  # the client's RUN_CACHE_API_URL
     try:
+        # A new newest row: every model runs, whatever the store holds from the scenarios before.
+        h.sql("insert into raw.accounts values (6, 'fay')")
         b = h.build("net-first", extra=SELECT, tolerance="0")
         built_at = time.monotonic()
         h.assert_build(b)
@@ -169,7 +174,7 @@ def w4_safety_net(h) -> None:
         b = h.build("net-past-max-age", extra=SELECT, tolerance="0")
         h.assert_build(b)
         h.expect(b, _uids({m: "run" for m in MODELS}))
-        _why(h, "accounts_named", store_args, ["(REUSE_TOO_OLD)", f"{SAFETY_NET_SECONDS} s"])
+        _why(h, "accounts_named", ["(REUSE_TOO_OLD)", f"{SAFETY_NET_SECONDS} s"])
         _compare(h, "past-max-age")
     finally:
         net.stop()

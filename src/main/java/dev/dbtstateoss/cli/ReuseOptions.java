@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Options that narrow reuse for what the warehouse's timestamps cannot show: {@code serve}'s, and
@@ -22,11 +24,24 @@ public final class ReuseOptions {
     String maxReuseAge;
 
     @Option(names = "--reuse-select-star", defaultValue = "${env:DBTSTATE_REUSE_SELECT_STAR:-false}", fallbackValue = "true",
-            arity = "0..1",
+            arity = "0..1", converter = ReuseOptions.TrueOrFalse.class,
             description = "Reuse nodes whose SQL takes a source's columns with select * (or t.*) on PostgreSQL, whose"
                     + " timestamps do not move when a column is added: a column added to the source is then missing"
                     + " until the node is rebuilt. Off by default (env DBTSTATE_REUSE_SELECT_STAR).")
     boolean reuseSelectStar;
+
+    /** true or false in any case; anything else says what to give (picocli names the flag). */
+    static final class TrueOrFalse implements ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new TypeConversionException("'" + value + "': give true or false, or the flag alone for true"
+                        + " (or unset DBTSTATE_REUSE_SELECT_STAR)");
+            }
+            return v.equals("true");
+        }
+    }
 
     /** The policy, or a message naming the flag. */
     ReusePolicy policy() {

@@ -155,7 +155,8 @@ public final class DecisionEngine {
             return new Decision.Execute(ids.next(), ids.next(), ExecuteReason.UNSUPPORTED_REQUEST,
                     "model was executed because " + dialect + " cannot clone tables", "no clone SQL for dialect " + dialect);
         }
-        RunRecord pending = PreClones.pending(ids.next(), namespace, source, sourceLastModifiedMs, target, name, type, nowMs);
+        RunRecord pending = PreClones.pending(ids.next(), namespace, dialect, source, sourceLastModifiedMs, target, name, type,
+                nowMs);
         runs.save(pending);
         return new Decision.Clone(null, pending.requestId(), source, target, null, null, null, sql.get(), "",
                 "pre-clone of " + source + " requested by the client");

@@ -26,14 +26,14 @@ final class PendingRuns {
                 .displayName(r.displayName()).executionType(r.executionType()).fingerprint(fp.hash())
                 .nodeHash(r.nodeState().nodeHash()).settingsHash(settings).cloneKey(Cloning.cloneKey(r)).inputs(inputs)
                 .viewTexts(Rules.viewTexts(r)).inputLineages(upstream).lineage(lineage).decidedAtMs(r.nowMs())
-                .normalizedSql(fp.normalizedSql()).build();
+                .normalizedSql(fp.normalizedSql()).dialect(r.dialect()).build();
     }
 
     /** The run a decision to load seed {@code r} leaves pending. */
     RunRecord values(ValuesRequest r, String key) {
         return RunRecord.builder().requestId(ids.next()).targetKey(key).targetTable(r.targetTable()).kind(RunKind.VALUES)
                 .displayName(r.displayName()).executionType(ExecutionType.VALUES).fingerprint(r.valuesHash())
-                .lineage(Fingerprinter.sha256("values|" + r.valuesHash())).decidedAtMs(r.nowMs()).build();
+                .lineage(Fingerprinter.sha256("values|" + r.valuesHash())).decidedAtMs(r.nowMs()).dialect(r.dialect()).build();
     }
 
     /** Stores a pending run (with the target's decided mark); a failure is a warning, the decision stands. */

@@ -16,18 +16,20 @@ final class PreClones {
     private PreClones() {}
 
     /** The pending record of a pre-clone: its one input is the source, as the client last read it. */
-    static RunRecord pending(String requestId, String namespace, String source, Long sourceLastModifiedMs, String target,
-            String name, ExecutionType type, long nowMs) {
+    static RunRecord pending(String requestId, String namespace, String dialect, String source, Long sourceLastModifiedMs,
+            String target, String name, ExecutionType type, long nowMs) {
         return RunRecord.builder().requestId(requestId).targetKey(Keys.target(namespace, target)).targetTable(target)
-                .kind(RunKind.CLONE).displayName(name).executionType(type)
+                .kind(RunKind.CLONE).displayName(name).executionType(type).dialect(dialect)
                 .inputs(Map.of(source, sourceLastModifiedMs == null ? Long.MIN_VALUE : sourceLastModifiedMs))
                 .decidedAtMs(nowMs).build();
     }
 
     /**
      * The run a confirmed pre-clone adopts: the source's latest confirmed run, when the client's read
-     * of the source (at RegisterClone) is no newer than that run left it and the confirmation
-     * says when the copy was made. Empty otherwise (the pre-clone is then only noted).
+     * of the source (at RegisterClone) is as that run left it (no newer, and no older beyond the
+     * dialect's {@link FreshnessSignal#backwardAllowanceMs}: an older read means rows were deleted or
+     * the table restored or re-created since) and the confirmation says when the copy was made.
+     * Empty otherwise (the pre-clone is then only noted).
      */
     static Optional<RunRecord> adopted(History history, RunRecord confirmedPreClone) {
         if (confirmedPreClone.inputs().size() != 1 || confirmedPreClone.outcome().targetLastModifiedMs() == null) {
@@ -40,7 +42,9 @@ final class PreClones {
         }
         RunRecord s = run.get();
         Long built = s.outcome().targetLastModifiedMs();
-        if (built == null || source.getValue() == Long.MIN_VALUE || source.getValue() > built) {
+        long read = source.getValue();
+        long allowanceMs = FreshnessSignal.of(confirmedPreClone.dialect()).backwardAllowanceMs();
+        if (built == null || read == Long.MIN_VALUE || read > built || read < built - allowanceMs) {
             return Optional.empty();
         }
         RunRecord.Outcome o = confirmedPreClone.outcome();

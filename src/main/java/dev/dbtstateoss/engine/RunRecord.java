@@ -24,6 +24,8 @@ import java.util.Objects;
  *     {@code inputLineages}, those of everything upstream; a data-only rebuild keeps it
  * @param decidedAtMs the client's submission time of the decision
  * @param normalizedSql the normalized SQL (for explanations), possibly empty
+ * @param dialect the warehouse dialect of the request (what its timestamps can show, see
+ *     {@link FreshnessSignal}), or "" for runs recorded before it was stored
  * @param outcome what the confirmation reported; null while pending
  */
 public record RunRecord(
@@ -43,6 +45,7 @@ public record RunRecord(
         String lineage,
         long decidedAtMs,
         String normalizedSql,
+        String dialect,
         Outcome outcome) {
 
     /**
@@ -65,6 +68,7 @@ public record RunRecord(
         inputLineages = inputLineages == null ? Map.of() : Map.copyOf(inputLineages);
         lineage = lineage == null ? "" : lineage;
         nodeHash = nodeHash == null ? "" : nodeHash;
+        dialect = dialect == null ? "" : dialect;
     }
 
     /** What identifies the query and settings of this run, for "an older run matched" look-ups. */
@@ -97,7 +101,7 @@ public record RunRecord(
                 .displayName(displayName).executionType(executionType).fingerprint(fingerprint).nodeHash(nodeHash)
                 .settingsHash(settingsHash).cloneKey(cloneKey).inputs(inputs).viewTexts(viewTexts)
                 .inputLineages(inputLineages).lineage(lineage).decidedAtMs(decidedAtMs).normalizedSql(normalizedSql)
-                .outcome(outcome);
+                .dialect(dialect).outcome(outcome);
     }
 
     /**
@@ -121,6 +125,7 @@ public record RunRecord(
         private String lineage = "";
         private long decidedAtMs;
         private String normalizedSql = "";
+        private String dialect = "";
         private Outcome outcome;
 
         private Builder() {}
@@ -205,6 +210,11 @@ public record RunRecord(
             return this;
         }
 
+        public Builder dialect(String v) {
+            dialect = v;
+            return this;
+        }
+
         public Builder outcome(Outcome v) {
             outcome = v;
             return this;
@@ -212,7 +222,8 @@ public record RunRecord(
 
         public RunRecord build() {
             return new RunRecord(requestId, targetKey, targetTable, kind, displayName, executionType, fingerprint, nodeHash,
-                    settingsHash, cloneKey, inputs, viewTexts, inputLineages, lineage, decidedAtMs, normalizedSql, outcome);
+                    settingsHash, cloneKey, inputs, viewTexts, inputLineages, lineage, decidedAtMs, normalizedSql, dialect,
+                    outcome);
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 /**
  * Explain/GetUpstreamDependencyChanges ({@code dbt-state explain -vv}, "all upstream dependency
  * changes"): the inputs of a confirmed run whose timestamp or lineage changed relative to the run
- * of the same target before it, and inputs read or no longer read since.
+ * of the same target before it, and inputs read or no longer read since. A timestamp counts as
+ * changed as the rules count it: newer, or older beyond the dialect's
+ * {@link FreshnessSignal#backwardAllowanceMs} (rows deleted, the table restored or re-created).
  */
 final class UpstreamChanges {
     private UpstreamChanges() {}
@@ -30,6 +32,7 @@ final class UpstreamChanges {
             return lines;
         }
         RunRecord b = before.get();
+        long allowanceMs = FreshnessSignal.of(run.dialect().isEmpty() ? b.dialect() : run.dialect()).backwardAllowanceMs();
         TreeSet<String> names = new TreeSet<>(run.inputs().keySet());
         names.addAll(b.inputs().keySet());
         for (String name : names) {
@@ -48,6 +51,10 @@ final class UpstreamChanges {
                 } else if (now > then) {
                     lines.add(info(name + ": modified at " + now + ", newer by " + (now - then) + " ms than at the run before ("
                             + then + ")", Explanation.Badge.OUTDATED));
+                } else if (now < then - allowanceMs) {
+                    lines.add(info(name + ": reads " + now + ", older by " + (then - now) + " ms than the " + then
+                            + " at the run before (allowed " + allowanceMs + " ms): rows were deleted, or it was restored or re-created",
+                            Explanation.Badge.OUTDATED));
                 }
                 String lineageNow = run.inputLineages().getOrDefault(name, "");
                 String lineageThen = b.inputLineages().getOrDefault(name, "");

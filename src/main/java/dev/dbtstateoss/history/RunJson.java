@@ -21,6 +21,7 @@ import java.util.Map;
  *  "settings": settings hash, "clone": clone key, "inputs": {relation: last modified ms},
  *  "views": {view: text hash}, "upstream": {input: lineage}, "lineage": lineage,
  *  "decided": decided at ms, "sql": key of the SQL text document | "sqlText": the SQL itself,
+ *  "dialect": the request's dialect (absent in runs recorded before it was kept),
  *  "outcome": {"at": ms, "modified": ms, "runtime": ms, "results": json, "tableType": type}}
  * </pre>
  *
@@ -59,6 +60,7 @@ final class RunJson {
         } else {
             put(o, "sqlText", r.normalizedSql());
         }
+        put(o, "dialect", r.dialect());
         if (r.outcome() != null) {
             RunRecord.Outcome out = r.outcome();
             JsonObject oc = new JsonObject();
@@ -95,7 +97,8 @@ final class RunJson {
                 .executionType(ExecutionType.valueOf(required(o, "type"))).fingerprint(text(o, "fp", ""))
                 .nodeHash(text(o, "node", "")).settingsHash(text(o, "settings", "")).cloneKey(text(o, "clone", null))
                 .inputs(inputs).viewTexts(map(o, "views")).inputLineages(map(o, "upstream")).lineage(text(o, "lineage", ""))
-                .decidedAtMs(o.get("decided").getAsLong()).normalizedSql(text(o, "sqlText", "")).outcome(outcome).build();
+                .decidedAtMs(o.get("decided").getAsLong()).normalizedSql(text(o, "sqlText", "")).dialect(text(o, "dialect", ""))
+                .outcome(outcome).build();
         return new Decoded(r, text(o, "sql", null));
     }
 

@@ -22,9 +22,10 @@ class PreClonesTest {
             .ids(new Ids(Clock.systemUTC()))
             .build();
     private long now = 1_000_000;
+    private String dialect = "snowflake";
 
     private Decision decide(String target, String input, Long targetMs) {
-        SqlRequest r = new SqlRequest(target, "ns", "snowflake", ExecutionType.FULL, "select * from " + input,
+        SqlRequest r = new SqlRequest(target, "ns", dialect, ExecutionType.FULL, "select * from " + input,
                 List.of(new TableStamp(input, 1000L), new TableStamp(target, targetMs)), Map.of(), Map.of(), 0, true,
                 StalePolicy.ANY, false, true, false, NodeState.EMPTY, Map.of("dbt_node_unique_id", "model.shop.orders"),
                 now += 1000);
@@ -35,7 +36,7 @@ class PreClonesTest {
     private void prodThenPreClone(long seen) {
         Decision.Execute prod = (Decision.Execute) decide(PROD, RAW, null);
         engine.confirm(new Confirmation(prod.requestId(), 2000L, 4321, null, "TABLE", now));
-        Decision.Clone pre = (Decision.Clone) engine.registerClone("ns", "snowflake", ExecutionType.FULL, PROD, DEV, "TABLE",
+        Decision.Clone pre = (Decision.Clone) engine.registerClone("ns", dialect, ExecutionType.FULL, PROD, DEV, "TABLE",
                 seen, Map.of(), now += 1000);
         assertEquals(Confirmation.Outcome.CLONE_NOTED,
                 engine.confirm(new Confirmation(pre.requestId(), 3000L, 0, null, "TABLE", now += 1000)));
@@ -53,6 +54,27 @@ class PreClonesTest {
         prodThenPreClone(2500);
         Decision d = decide(DEV, RAW, 3000L);
         assertFalse(d instanceof Decision.Skip, "only noted: the copy has no run of its own, " + d);
+    }
+
+    @Test
+    void notWhenTheSourceReadsOlderThanItsRunLeftItBeyondTheAllowance() {
+        prodThenPreClone(2000 - 10_001);
+        Decision d = decide(DEV, RAW, 3000L);
+        assertFalse(d instanceof Decision.Skip, "prod was restored or re-created since its run: " + d);
+    }
+
+    @Test
+    void snowflakesJitterIsAllowed() {
+        prodThenPreClone(2000 - 9_200);
+        assertInstanceOf(Decision.Skip.class, decide(DEV, RAW, 3000L), "LAST_ALTERED reads up to 10 s older on Snowflake");
+    }
+
+    @Test
+    void bigQueryAllowsNoOlderRead() {
+        dialect = "bigquery";
+        prodThenPreClone(1999);
+        Decision d = decide(DEV, RAW, 3000L);
+        assertFalse(d instanceof Decision.Skip, "BigQuery's timestamps are exact: 1 ms older is a change, " + d);
     }
 
     @Test

@@ -13,9 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * scripts/e2e: real dbt + dbt-postgres + the dbt-state client against a throwaway PostgreSQL and our
- * server, every scenario asserted per node, with the server's state in each kind of store (S3, Azure
+ * server, each scenario asserted per node, with the server's state in each kind of store (S3, Azure
  * and GCS on real S3-API, Azure and GCS-API servers started by the script, PostgreSQL in a database of
- * the e2e's own cluster; GCS and PostgreSQL with a few scenarios only), on dbt-core 1.11.16; and on
+ * the e2e's own cluster): every scenario on the local store, the ones about storage on S3 and Azure,
+ * a few on GCS and PostgreSQL (the list below), on dbt-core 1.11.16; and on
  * dbt-core 1.12.0 with a local store, a few scenarios only (first build, nothing changed, a logic
  * change, post-hooks on reuse, two projects, the replay) to keep the run short. Its output is
  * shown as it runs.
