@@ -128,7 +128,16 @@ class DashboardServerTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(303, login.statusCode());
             List<String> cookies = login.headers().allValues("Set-Cookie");
-            assertTrue(cookies.stream().allMatch(c -> c.contains("HttpOnly")), cookies.toString());
+            assertEquals(2, cookies.size(), cookies.toString());
+            for (String c : cookies) {
+                List<String> attributes = java.util.Arrays.stream(c.split(";")).map(String::strip).toList();
+                assertTrue(attributes.contains("HttpOnly") && attributes.contains("SameSite=Strict") && attributes.contains("Path=/"),
+                        "no script reads the token, no other site sends it: " + c);
+                assertFalse(attributes.contains("Secure"), "the dashboard serves plain HTTP (a browser would drop a Secure cookie): " + c);
+            }
+            for (String c : get(d.port(), "/logout").headers().allValues("Set-Cookie")) {
+                assertTrue(c.contains("Max-Age=0") && c.contains("HttpOnly") && c.contains("SameSite=Strict"), c);
+            }
             String cookie = String.join("; ", cookies.stream().map(c -> c.substring(0, c.indexOf(';'))).toList());
             assertTrue(get(d.port(), "/targets", "Cookie", cookie).body().contains("orders"));
             String forged = cookie.replace("dbtstate_org=acme", "dbtstate_org=globex");
