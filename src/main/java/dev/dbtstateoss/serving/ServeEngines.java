@@ -13,7 +13,7 @@ import dev.dbtstateoss.history.ExplanationWriter;
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.history.Retention;
-import dev.dbtstateoss.history.StoreHistory;
+import dev.dbtstateoss.history.OpeningHistory;
 import dev.dbtstateoss.history.TimeLimitedHistory;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,13 +55,17 @@ public final class ServeEngines implements AutoCloseable {
             return t;
         }), storeTimeout, clock, policy, retain, warnings);
         if (perOrganization) {
-            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), shared));
+            // An organization's history opens on its first store call, within the store timeout (OpeningHistory).
+            OrgEngines orgs = new OrgEngines(org -> {
+                StateStore own = PrefixedStore.forOrg(store, org);
+                return engine(own, new OpeningHistory(own), shared);
+            });
             return new ServeEngines(orgs, () -> {
                 orgs.close();
                 shared.close();
             });
         }
-        OrgEngines.OrgEngine one = engine(store, shared);
+        OrgEngines.OrgEngine one = engine(store, OpeningHistory.openNow(store), shared); // a refused store stops serve at start
         return new ServeEngines(Engines.single(one.engine()), () -> {
             one.resources().close();
             shared.close();
@@ -78,8 +82,7 @@ public final class ServeEngines implements AutoCloseable {
         }
     }
 
-    private static OrgEngines.OrgEngine engine(StateStore store, Shared shared) {
-        StoreHistory history = new StoreHistory(store);
+    private static OrgEngines.OrgEngine engine(StateStore store, OpeningHistory history, Shared shared) {
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, shared.storeTimeout(), CallDeadline::millisLeft,
                 shared.storeCalls());
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
