@@ -49,11 +49,13 @@ public final class ServeEngines implements AutoCloseable {
     /** The engines; {@code retain} is the retention window of the background sweep, null for none (see {@link Retention}). */
     public static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
             ReusePolicy policy, Duration retain, Consumer<String> warnings) {
+        // One writer id for the daily figures of this server process (each organization has its own part of the store).
+        String writer = java.util.UUID.randomUUID().toString().substring(0, 18);
         Shared shared = new Shared(TimeLimitedHistory.storeCallPool(), Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "retention");
             t.setDaemon(true);
             return t;
-        }), storeTimeout, clock, policy, retain, warnings);
+        }), writer, storeTimeout, clock, policy, retain, warnings);
         if (perOrganization) {
             // An organization's history opens on its first store call, within the store timeout (OpeningHistory).
             OrgEngines orgs = new OrgEngines(org -> {
@@ -72,8 +74,11 @@ public final class ServeEngines implements AutoCloseable {
         });
     }
 
-    /** What every engine shares: the store-call threads, the expiry thread, the settings. */
-    private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, Duration storeTimeout, Clock clock,
+    /**
+     * What every engine shares: the store-call threads, the expiry thread, the id of the server's daily-figures
+     * documents (so an organization opened again adds to its documents of the day), the settings.
+     */
+    private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, String writer, Duration storeTimeout, Clock clock,
             ReusePolicy policy, Duration retain, Consumer<String> warnings) implements AutoCloseable {
         @Override
         public void close() {
@@ -86,7 +91,7 @@ public final class ServeEngines implements AutoCloseable {
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, shared.storeTimeout(), CallDeadline::millisLeft,
                 shared.storeCalls());
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
-        AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), shared.warnings());
+        AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), shared.writer(), shared.warnings());
         DecisionEngine engine = DecisionEngine.over(new ConfirmedRuns(bounded, aggregates::confirmed))
                 .ids(new Ids(shared.clock()))
                 .warnings(shared.warnings())
