@@ -100,7 +100,7 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
                 policy, retain, LOG::warning);
         Optional<DashboardServer> ui = dashboard.start(stateStore, tokens, LOG);
         DecisionServer server = new DecisionServer(
-                ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)),
+                listener(host, port, credentials),
                 engines.engines(), clock, interceptors);
         try {
             server.start();
@@ -136,6 +136,11 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return ExitCodes.OK;
+    }
+
+    /** The gRPC listener: host:port with these credentials, and the connection limits of docs/security.md. */
+    static NettyServerBuilder listener(String host, int port, io.grpc.ServerCredentials credentials) {
+        return ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials));
     }
 
     /** Stops capture (after what it holds is written) and the operations endpoints. */
