@@ -35,6 +35,11 @@ public final class OpeningHistory implements History {
         return store instanceof AtomicBatches;
     }
 
+    /** Whether the history is open (the store holds this format): nothing else, retention above all, should change the store before. */
+    public boolean isOpen() {
+        return opened != null;
+    }
+
     /** The explanations part of the store (needs no open). */
     public ExplanationStore explanations() {
         return new ExplanationStore(store);

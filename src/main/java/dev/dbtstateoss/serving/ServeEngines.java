@@ -95,11 +95,15 @@ public final class ServeEngines implements AutoCloseable {
         DecisionEngine engine = DecisionEngine.over(new ConfirmedRuns(bounded, aggregates::confirmed))
                 .ids(new Ids(shared.clock()))
                 .warnings(shared.warnings())
-                .explained(explanations.andThen(aggregates))
+                .explained(explanations.andThen(aggregates)) // only decisions that read the history: it is open
                 .archive(bounded.bounded(history.explanations()))
                 .policy(shared.policy())
                 .build();
-        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> sweep(new Retention(store, shared.retain()), store, shared),
+        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> {
+            if (history.isOpen()) { // never sweep a store not (yet) opened: it may hold another format
+                sweep(new Retention(store, shared.retain()), store, shared);
+            }
+        },
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {
             expiry.cancel(false);

@@ -118,15 +118,7 @@ class OrgEnginesTest {
     void anOrganizationOpenedAgainAddsToItsDailyDocument() throws Exception {
         dev.dbtstateoss.serving.ServeEngines serving = dev.dbtstateoss.serving.ServeEngines.open(shared, true, Duration.ofSeconds(10),
                 Clock.systemUTC(), dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
-        io.grpc.ServerInterceptor byHeader = new io.grpc.ServerInterceptor() {
-            @Override
-            public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
-                    io.grpc.ServerCallHandler<Q, A> next) {
-                return io.grpc.Contexts.interceptCall(Context.current().withValue(AuthInterceptor.ORG,
-                        headers.get(AuthInterceptor.ORG_HEADER)), call, headers, next);
-            }
-        };
-        InProcessServer server = InProcessServer.start(serving.engines(), List.of(byHeader), false);
+        InProcessServer server = InProcessServer.start(serving.engines(), List.of(BY_HEADER), false);
         try {
             // a, then as many other organizations as may be open (a is closed for the last), then a again
             decide(server, "a");
@@ -147,6 +139,33 @@ class OrgEnginesTest {
         assertEquals(2, t.decisions(), "both openings' decisions counted: " + t);
         assertEquals(2, t.executed(), t.toString());
     }
+
+    @Test
+    void nothingIsWrittenIntoAnOrganizationsStoreOfAnotherFormat() throws Exception {
+        shared.createIfAbsent("orgs/acme/format", "{\"format\":99}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        dev.dbtstateoss.serving.ServeEngines serving = dev.dbtstateoss.serving.ServeEngines.open(shared, true, Duration.ofSeconds(10),
+                Clock.systemUTC(), dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
+        InProcessServer server = InProcessServer.start(serving.engines(), List.of(BY_HEADER), false);
+        try {
+            decide(server, "acme");
+            decide(server, "acme");
+        } finally {
+            server.close();
+            serving.close(); // writes out what the writers hold
+        }
+        assertEquals(List.of("orgs/acme/format"), shared.list("orgs/acme/").toList(),
+                "no run, explanation or daily figure written into a store this version does not understand");
+    }
+
+    /** Takes the organization from the x-organization-id header (as AuthInterceptor does after checking a token). */
+    private static final io.grpc.ServerInterceptor BY_HEADER = new io.grpc.ServerInterceptor() {
+        @Override
+        public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+                io.grpc.ServerCallHandler<Q, A> next) {
+            return io.grpc.Contexts.interceptCall(Context.current().withValue(AuthInterceptor.ORG, headers.get(AuthInterceptor.ORG_HEADER)),
+                    call, headers, next);
+        }
+    };
 
     private static void decide(InProcessServer server, String org) {
         io.grpc.Metadata headers = new io.grpc.Metadata();
