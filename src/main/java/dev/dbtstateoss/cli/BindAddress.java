@@ -31,6 +31,20 @@ final class BindAddress {
                 + " or require tokens (--auth-jwks-url or --auth-public-key) or client certificates (--tls-client-ca)");
     }
 
+    /**
+     * The warning for a dashboard others can reach without token auth (client certificates protect
+     * only the gRPC port: the dashboard then has no authentication at all); empty when there is none.
+     */
+    static Optional<String> dashboardWarning(String bound, boolean tokenAuth, int port) {
+        if (tokenAuth || isLoopback(bound)) {
+            return Optional.empty();
+        }
+        return Optional.of("dashboard on http://" + bound + ":" + port + "/ without authentication: anyone who can reach"
+                + " this port can read the decision history (client certificates protect only the gRPC port); keep"
+                + " --ui-host 127.0.0.1, or put the dashboard behind a TLS reverse proxy that authenticates, or require tokens"
+                + " (--auth-jwks-url or --auth-public-key)");
+    }
+
     static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();

@@ -18,7 +18,9 @@ public final class DashboardOptions {
 
     @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = "${env:DBTSTATE_UI_HOST:-127.0.0.1}",
             description = "Address the dashboard binds. Default: ${DEFAULT-VALUE} (env DBTSTATE_UI_HOST). It serves plain"
-                    + " HTTP: with token auth, a page asks for a token and shows only the organization it grants.")
+                    + " HTTP (no TLS): with token auth, a page asks for a token and shows only the organization it grants;"
+                    + " without token auth it has no authentication (client certificates protect only the gRPC port) and"
+                    + " serve warns about another address. Keep loopback or put it behind a TLS reverse proxy.")
     String uiHost;
 
     @Option(names = "--ui-price", paramLabel = "USD", defaultValue = "0.094",
@@ -43,6 +45,7 @@ public final class DashboardOptions {
         try {
             DashboardServer d = DashboardServer.start(uiHost, uiPort, store, tokens, uiPrice, Clock.systemUTC(), log::warning);
             log.info("dashboard on http://" + uiHost + ":" + d.port() + "/");
+            BindAddress.dashboardWarning(uiHost, tokens.isPresent(), d.port()).ifPresent(log::warning);
             return Optional.of(d);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("--ui-host " + uiHost + " --ui-port " + uiPort + ": cannot listen ("

@@ -1,6 +1,7 @@
 package dev.dbtstateoss.cli;
 
 import dev.dbtstateoss.capture.CaptureWriter;
+import dev.dbtstateoss.dashboard.DashboardServer;
 import dev.dbtstateoss.server.ConnectionLimits;
 import dev.dbtstateoss.server.DecisionServer;
 import dev.dbtstateoss.server.ServeInterceptors;
@@ -97,13 +98,14 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
                 Duration.ofMillis(storeTimeoutMs), operations.interceptors()).chain();
         ServeEngines engines = ServeEngines.open(stateStore, tokens.isPresent(), Duration.ofMillis(storeTimeoutMs), clock,
                 policy, retain, LOG::warning);
-        dashboard.start(stateStore, tokens, LOG);
+        Optional<DashboardServer> ui = dashboard.start(stateStore, tokens, LOG);
         DecisionServer server = new DecisionServer(
-                ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)),
+                listener(host, port, credentials),
                 engines.engines(), clock, interceptors);
         try {
             server.start();
         } catch (IOException e) {
+            ui.ifPresent(DashboardServer::close);
             engines.close();
             closeAll(captured, operations);
             spec.commandLine().getErr().println("error: --host " + host + " --port " + port + ": cannot listen ("
@@ -123,6 +125,7 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                ui.ifPresent(DashboardServer::close);
                 engines.close();
                 closeAll(captured, operations);
                 stateStore.close();
@@ -133,6 +136,11 @@ public final class ServeCommand extends Verb implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return ExitCodes.OK;
+    }
+
+    /** The gRPC listener: host:port with these credentials, and the connection limits of docs/security.md. */
+    static NettyServerBuilder listener(String host, int port, io.grpc.ServerCredentials credentials) {
+        return ConnectionLimits.DEFAULTS.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials));
     }
 
     /** Stops capture (after what it holds is written) and the operations endpoints. */

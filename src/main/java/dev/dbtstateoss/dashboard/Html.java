@@ -4,6 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** HTML pieces of the dashboard: every text from the store goes through {@link #esc}. */
 final class Html {
@@ -50,6 +52,41 @@ final class Html {
 
     static String time(long ms) {
         return ms <= 0 ? "" : Instant.ofEpochMilli(ms).toString().replace('T', ' ').replaceAll("\\.\\d+Z$|Z$", " UTC");
+    }
+
+    /** An epoch-ms time as a UTC ISO-8601 timestamp, to the millisecond when it has any ({@code 2026-12-03T18:00:00.123Z}). */
+    static String iso(long ms) {
+        return Instant.ofEpochMilli(ms).toString();
+    }
+
+    private static final Pattern EPOCH_MS = Pattern.compile("\\b(at|modified|then) (-?\\d{11,14})\\b");
+
+    /**
+     * An explanation line's text, escaped, with the epoch-ms times it names ("decided at 1764...",
+     * "last modified 1764..., then 1764...") as UTC ISO timestamps. Lines quoting SQL are left as they are.
+     */
+    static String line(String text) {
+        if (text.startsWith("SQL was:")) {
+            return esc(text);
+        }
+        Matcher m = EPOCH_MS.matcher(text);
+        StringBuilder b = new StringBuilder();
+        int at = 0;
+        while (m.find()) {
+            b.append(esc(text.substring(at, m.start(2)))).append("<time>").append(iso(Long.parseLong(m.group(2)))).append("</time>");
+            at = m.end(2);
+        }
+        return b.append(esc(text.substring(at))).toString();
+    }
+
+    /** A class attribute, quoted and escaped (values from the store). */
+    static String cls(Object value) {
+        return " class=\"" + esc(value) + "\"";
+    }
+
+    /** A link to the page of a decision. */
+    static String decisionLink(String id, String label) {
+        return "<a href=\"/decision?id=" + url(id) + "\">" + esc(label) + "</a>";
     }
 
     /** A whole page: navigation, the organization shown (if any), the body. */

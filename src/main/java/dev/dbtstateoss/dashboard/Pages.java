@@ -105,7 +105,8 @@ final class Pages {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<TargetRow> shown = new ArrayList<>(rows.values().stream().filter(r -> q.isEmpty()
                 || r.name().toLowerCase(Locale.ROOT).contains(q) || r.node().toLowerCase(Locale.ROOT).contains(q)).toList());
-        Comparator<TargetRow> order = switch (sort == null ? "" : sort) {
+        String by = sort == null || !SORTS.containsKey(sort) ? "name" : sort;
+        Comparator<TargetRow> order = switch (by) {
             case "last" -> Comparator.comparingLong((TargetRow r) -> r.last() == null ? 0 : r.last().atMs()).reversed();
             case "decisions" -> Comparator.comparingLong((TargetRow r) -> r.days() == null ? 0 : r.days().decisions()).reversed();
             case "reuse" -> Comparator.comparingDouble(TargetRow::reuse).reversed();
@@ -114,15 +115,18 @@ final class Pages {
         };
         shown.sort(order.thenComparing(TargetRow::name));
         String qs = "q=" + Html.url(query == null ? "" : query) + "&sort=";
-        List<String> header = List.of("<a href='/targets?" + qs + "name'>target</a> <span class=muted>(node)</span>",
-                "<a href='/targets?" + qs + "last'>last decision</a>", "#<a href='/targets?" + qs + "decisions'>decisions (30 d)</a>",
-                "#<a href='/targets?" + qs + "reuse'>reuse rate</a>", "#<a href='/targets?" + qs + "saved'>time saved</a>");
+        List<String> header = new ArrayList<>();
+        SORTS.forEach((column, label) -> {
+            String link = "<a href='/targets?" + qs + column + "'>" + label + "</a>";
+            header.add((column.equals("name") || column.equals("last") ? "" : "#")
+                    + (column.equals(by) ? "<b>" + link + " ▼</b>" : link) + (column.equals("name") ? " <span class=muted>(node)</span>" : ""));
+        });
         List<List<String>> cells = new ArrayList<>();
         for (TargetRow r : shown) {
             Explanation e = r.last();
             cells.add(List.of("<a href='/target?key=" + Html.url(r.key()) + "'>" + Html.esc(r.name()) + "</a>"
                     + (r.node().equals(r.name()) ? "" : "<br><span class=muted>" + Html.esc(r.node()) + "</span>"),
-                    e == null ? "" : "<span class=" + Html.esc(e.outcome()) + ">" + Html.esc(e.outcome()) + "</span> "
+                    e == null ? "" : "<span" + Html.cls(e.outcome()) + ">" + Html.decisionLink(e.decisionId(), e.outcome()) + "</span> "
                             + Html.esc(e.reason()) + " <span class=muted>" + Html.esc(Html.time(e.atMs())) + "</span>",
                     Long.toString(r.days() == null ? 0 : r.days().decisions()), r.reuse() < 0 ? "" : percent(r.reuse()),
                     Html.esc(Savings.duration(r.days() == null ? 0 : r.days().reusedRuntimeMs()))));
@@ -130,8 +134,22 @@ final class Pages {
         String form = "<form method=get action='/targets'><input name=q size=40 placeholder='search targets and nodes' value='"
                 + Html.esc(query == null ? "" : query) + "'><input type=hidden name=sort value='" + Html.esc(sort == null ? "" : sort)
                 + "'> <button type=submit>Search</button></form>";
-        return Html.page("Targets", org, form + "<p class=muted>" + shown.size() + " of " + rows.size() + " targets</p>"
+        return Html.page("Targets", org, form + "<p class=muted>" + shown.size() + " of " + rows.size() + " targets, sorted by "
+                + SORTS.get(by) + (by.equals("name") ? "" : ", highest or newest first") + "</p>"
                 + Html.table(header, cells));
+    }
+
+    /** The columns the targets page sorts by: the {@code sort} parameter and its header, in the table's order. */
+    static final Map<String, String> SORTS = sorts();
+
+    private static Map<String, String> sorts() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("name", "target");
+        m.put("last", "last decision");
+        m.put("decisions", "decisions (30 d)");
+        m.put("reuse", "reuse rate");
+        m.put("saved", "time saved");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static TargetRow row(String key, String name, String node, Map<String, Explanation> last, Map<String, TargetDay> figures) {
@@ -180,16 +198,16 @@ final class Pages {
 
     static String explanation(Explanation e) {
         StringBuilder b = new StringBuilder("<table><tbody>");
-        b.append("<tr><th>decision</th><td>").append(Html.esc(e.decisionId())).append("</td></tr>");
+        b.append("<tr><th>decision</th><td>").append(Html.decisionLink(e.decisionId(), e.decisionId())).append("</td></tr>");
         b.append("<tr><th>node</th><td><a href='/target?key=").append(Html.url(e.targetKey())).append("'>")
                 .append(Html.esc(e.node())).append("</a></td></tr>");
         b.append("<tr><th>asked at</th><td>").append(Html.esc(Html.time(e.atMs()))).append("</td></tr>");
-        b.append("<tr><th>outcome</th><td class=").append(Html.esc(e.outcome())).append('>').append(Html.esc(e.outcome()))
+        b.append("<tr><th>outcome</th><td").append(Html.cls(e.outcome())).append('>').append(Html.esc(e.outcome()))
                 .append(" (").append(Html.esc(e.reason())).append(")</td></tr>");
         b.append("<tr><th>description</th><td>").append(Html.esc(e.description())).append("</td></tr></tbody></table><ul>");
         for (Explanation.Line l : e.lines()) {
-            b.append("<li class=").append(l.mark()).append('>').append(l.mark() == Explanation.Mark.SUCCESS ? "✓ "
-                    : l.mark() == Explanation.Mark.FAIL ? "✗ " : "· ").append(Html.esc(l.text()))
+            b.append("<li").append(Html.cls(l.mark())).append('>').append(l.mark() == Explanation.Mark.SUCCESS ? "✓ "
+                    : l.mark() == Explanation.Mark.FAIL ? "✗ " : "· ").append(Html.line(l.text()))
                     .append(l.badge() == Explanation.Badge.NONE ? "" : " <span class=muted>[" + Html.esc(l.badge()) + "]</span>")
                     .append("</li>");
         }

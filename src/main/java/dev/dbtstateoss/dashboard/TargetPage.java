@@ -41,7 +41,7 @@ final class TargetPage {
                 v -> String.format(Locale.ROOT, v >= 10 ? "%.0f" : "%.1f", v)));
         b.append("<h3>Why the newest decision was taken</h3>");
         b.append(newest.map(Pages::explanation).orElse("<p>No decision is recorded yet.</p>"));
-        b.append("<h3>SQL: the last two builds</h3>").append(diff(runs));
+        b.append("<h3>SQL: the newest build's query against the last different one</h3>").append(diff(runs));
         b.append("<h3>Inputs</h3>").append(inputs(runs, newest));
         List<List<String>> rows = new ArrayList<>();
         for (int i = recent.size() - 1; i >= Math.max(0, recent.size() - 20); i--) {
@@ -58,18 +58,32 @@ final class TargetPage {
         return h == null ? "" : h.substring(0, Math.min(12, h.length()));
     }
 
-    /** The normalized SQL of the last two runs, token by token: removed struck through, added highlighted. */
+    /**
+     * The normalized SQL of the newest run against that of the newest earlier run with another query
+     * (builds in between ran the newest query), token by token: removed struck through, added highlighted.
+     */
     static String diff(List<RunRecord> runs) {
-        if (runs.size() < 2) {
-            return "<p>Only one build is recorded.</p>";
+        if (runs.isEmpty()) {
+            return "<p>No build is recorded.</p>";
         }
-        RunRecord before = runs.get(runs.size() - 2);
         RunRecord after = runs.get(runs.size() - 1);
-        if (before.normalizedSql().isEmpty() || after.normalizedSql().isEmpty()) {
-            return "<p>The normalized SQL of these builds was not recorded (seeds and imported runs have none).</p>";
+        if (after.normalizedSql().isEmpty()) {
+            return "<p>The normalized SQL of the newest build was not recorded (seeds and imported runs have none).</p>";
         }
-        if (before.normalizedSql().equals(after.normalizedSql())) {
-            return "<p>Same query in both builds.</p><pre>" + Html.esc(after.normalizedSql()) + "</pre>";
+        RunRecord before = null;
+        int same = 0;
+        for (int i = runs.size() - 2; i >= 0 && before == null; i--) {
+            String sql = runs.get(i).normalizedSql();
+            if (sql.equals(after.normalizedSql())) {
+                same++;
+            } else if (!sql.isEmpty()) {
+                before = runs.get(i);
+            }
+        }
+        if (before == null) {
+            return (runs.size() == 1 ? "<p>Only one build is recorded.</p>"
+                    : "<p>No recorded build ran another query (" + runs.size() + " builds).</p>") + "<pre>"
+                    + Html.esc(after.normalizedSql()) + "</pre>";
         }
         List<String> a = Arrays.asList(before.normalizedSql().split(" "));
         List<String> c = Arrays.asList(after.normalizedSql().split(" "));
@@ -91,7 +105,10 @@ final class TargetPage {
             out.append(Html.esc(a.get(at))).append(' ');
         }
         return out.append("</pre><p class=muted>from the build decided at ").append(Html.esc(Html.time(before.decidedAtMs())))
-                .append(" to the one decided at ").append(Html.esc(Html.time(after.decidedAtMs()))).append("</p>").toString();
+                .append(" (request ").append(Html.esc(before.requestId())).append(") to the newest, decided at ")
+                .append(Html.esc(Html.time(after.decidedAtMs()))).append(" (request ").append(Html.esc(after.requestId())).append(")")
+                .append(same == 0 ? "" : "; the " + same + " build" + (same == 1 ? "" : "s") + " between ran the newest query")
+                .append("</p>").toString();
     }
 
     /** Each input's last modification as the newest build read it, and what the newest decision found. */
@@ -103,7 +120,7 @@ final class TargetPage {
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, Long> in : last.inputs().entrySet()) {
             String seen = newest.flatMap(e -> e.lines().stream().filter(l -> l.text().startsWith(in.getKey() + ":")).findFirst())
-                    .map(l -> "<span class=" + l.mark() + ">" + Html.esc(l.text().substring(in.getKey().length() + 1).strip())
+                    .map(l -> "<span" + Html.cls(l.mark()) + ">" + Html.line(l.text().substring(in.getKey().length() + 1).strip())
                             + "</span>").orElse("");
             rows.add(List.of(Html.esc(in.getKey()), Html.esc(in.getValue() == Long.MIN_VALUE ? "no timestamp" : Html.time(in.getValue())),
                     seen));

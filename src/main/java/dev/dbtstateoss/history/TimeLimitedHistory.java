@@ -101,7 +101,7 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
      */
     @Override
     public void saveDecision(RunRecord pending) {
-        if (delegate instanceof StoreHistory s && s.batched()) {
+        if (delegate instanceof StoreHistory s && s.batched() || delegate instanceof OpeningHistory o && o.batched()) {
             bounded("write of a pending run", () -> {
                 delegate.saveDecision(pending);
                 return null;

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -20,7 +19,10 @@ import java.util.function.Consumer;
  * appends its explanation to a list (past a bound, while the store is slow, events are dropped and
  * the report falls short). When the store fails, the figures are kept and tried again with the
  * next batch (up to a bound of targets); a failure is reported once per minute. Closing writes what
- * is waiting.
+ * is waiting. The figures go to the writer's own document of each day ({@code aggregates/<day>/<writer>}):
+ * a writer id stays the same for a server process and organization, so an organization closed and
+ * opened again adds to the same document; writers sharing an id (an old engine still closing) stay
+ * safe, since {@link DayAggregates#add} replaces with a condition.
  */
 public final class AggregateWriter implements Consumer<Explanation>, AutoCloseable {
     private static final int MAX_EVENTS = 200_000;
@@ -29,7 +31,7 @@ public final class AggregateWriter implements Consumer<Explanation>, AutoCloseab
 
     private final DayAggregates store;
     private final Consumer<String> warnings;
-    private final String writer = UUID.randomUUID().toString().substring(0, 18);
+    private final String writer;
     private final long intervalNanos;
     /** Decisions (explanations) and confirmed runs not yet counted; counting happens on the writer's thread. */
     private List<Object> events = new ArrayList<>();
@@ -40,12 +42,14 @@ public final class AggregateWriter implements Consumer<Explanation>, AutoCloseab
     private int carriedTargets;
     private final Thread thread;
 
-    public AggregateWriter(DayAggregates store, Consumer<String> warnings) {
-        this(store, warnings, DEFAULT_INTERVAL);
+    /** {@code writer}: the id of this writer's documents (key characters: letters, digits, {@code -}). */
+    public AggregateWriter(DayAggregates store, String writer, Consumer<String> warnings) {
+        this(store, writer, warnings, DEFAULT_INTERVAL);
     }
 
-    public AggregateWriter(DayAggregates store, Consumer<String> warnings, Duration interval) {
+    public AggregateWriter(DayAggregates store, String writer, Consumer<String> warnings, Duration interval) {
         this.store = store;
+        this.writer = writer;
         this.warnings = warnings;
         this.intervalNanos = interval.toNanos();
         this.thread = new Thread(this::run, "aggregate-writer");

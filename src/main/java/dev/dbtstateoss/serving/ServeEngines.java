@@ -13,7 +13,7 @@ import dev.dbtstateoss.history.ExplanationWriter;
 import dev.dbtstateoss.store.PrefixedStore;
 import dev.dbtstateoss.store.StateStore;
 import dev.dbtstateoss.history.Retention;
-import dev.dbtstateoss.history.StoreHistory;
+import dev.dbtstateoss.history.OpeningHistory;
 import dev.dbtstateoss.history.TimeLimitedHistory;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,27 +49,36 @@ public final class ServeEngines implements AutoCloseable {
     /** The engines; {@code retain} is the retention window of the background sweep, null for none (see {@link Retention}). */
     public static ServeEngines open(StateStore store, boolean perOrganization, Duration storeTimeout, Clock clock,
             ReusePolicy policy, Duration retain, Consumer<String> warnings) {
+        // One writer id for the daily figures of this server process (each organization has its own part of the store).
+        String writer = java.util.UUID.randomUUID().toString().substring(0, 18);
         Shared shared = new Shared(TimeLimitedHistory.storeCallPool(), Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "retention");
             t.setDaemon(true);
             return t;
-        }), storeTimeout, clock, policy, retain, warnings);
+        }), writer, storeTimeout, clock, policy, retain, warnings);
         if (perOrganization) {
-            OrgEngines orgs = new OrgEngines(org -> engine(PrefixedStore.forOrg(store, org), shared));
+            // An organization's history opens on its first store call, within the store timeout (OpeningHistory).
+            OrgEngines orgs = new OrgEngines(org -> {
+                StateStore own = PrefixedStore.forOrg(store, org);
+                return engine(own, new OpeningHistory(own), shared);
+            });
             return new ServeEngines(orgs, () -> {
                 orgs.close();
                 shared.close();
             });
         }
-        OrgEngines.OrgEngine one = engine(store, shared);
+        OrgEngines.OrgEngine one = engine(store, OpeningHistory.openNow(store), shared); // a refused store stops serve at start
         return new ServeEngines(Engines.single(one.engine()), () -> {
             one.resources().close();
             shared.close();
         });
     }
 
-    /** What every engine shares: the store-call threads, the expiry thread, the settings. */
-    private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, Duration storeTimeout, Clock clock,
+    /**
+     * What every engine shares: the store-call threads, the expiry thread, the id of the server's daily-figures
+     * documents (so an organization opened again adds to its documents of the day), the settings.
+     */
+    private record Shared(ExecutorService storeCalls, ScheduledExecutorService expiry, String writer, Duration storeTimeout, Clock clock,
             ReusePolicy policy, Duration retain, Consumer<String> warnings) implements AutoCloseable {
         @Override
         public void close() {
@@ -78,20 +87,23 @@ public final class ServeEngines implements AutoCloseable {
         }
     }
 
-    private static OrgEngines.OrgEngine engine(StateStore store, Shared shared) {
-        StoreHistory history = new StoreHistory(store);
+    private static OrgEngines.OrgEngine engine(StateStore store, OpeningHistory history, Shared shared) {
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, shared.storeTimeout(), CallDeadline::millisLeft,
                 shared.storeCalls());
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
-        AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), shared.warnings());
+        AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), shared.writer(), shared.warnings());
         DecisionEngine engine = DecisionEngine.over(new ConfirmedRuns(bounded, aggregates::confirmed))
                 .ids(new Ids(shared.clock()))
                 .warnings(shared.warnings())
-                .explained(explanations.andThen(aggregates))
+                .explained(explanations.andThen(aggregates)) // only decisions that read the history: it is open
                 .archive(bounded.bounded(history.explanations()))
                 .policy(shared.policy())
                 .build();
-        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> sweep(new Retention(store, shared.retain()), store, shared),
+        ScheduledFuture<?> expiry = shared.expiry().scheduleWithFixedDelay(() -> {
+            if (history.isOpen()) { // never sweep a store not (yet) opened: it may hold another format
+                sweep(new Retention(store, shared.retain()), store, shared);
+            }
+        },
                 EXPIRY_FIRST.toMinutes(), EXPIRY_EVERY.toMinutes(), TimeUnit.MINUTES);
         return new OrgEngines.OrgEngine(engine, () -> {
             expiry.cancel(false);

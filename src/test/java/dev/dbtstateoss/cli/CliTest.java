@@ -117,6 +117,23 @@ class CliTest {
     }
 
     @Test
+    void aServeThatCannotListenClosesItsDashboard() throws Exception {
+        int uiPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            uiPort = free.getLocalPort();
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = run("serve", "--store", "memory", "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()),
+                    "--ui-port", Integer.toString(uiPort));
+            assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+            assertTrue(r.err().contains("cannot listen"), r.err());
+        }
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new java.net.Socket("127.0.0.1", uiPort).close(), "the dashboard stopped with the failed serve");
+        assertTrue(refused instanceof java.net.ConnectException, refused.toString());
+    }
+
+    @Test
     void serveNamesABadStoreOrPort(@TempDir Path dir) throws Exception {
         Result r = run("serve", "--store", "floppy");
         assertEquals(ExitCodes.USAGE, r.code());

@@ -114,8 +114,9 @@ class BrowserDashboardTest {
             String targets = dom.get("targets");
             assertTrue(targets.contains("int_customer_orders") && targets.contains("stg_orders"), targets);
             String target = dom.get("target");
-            assertTrue(target.contains("SQL: the last two builds") && (target.contains("<ins>") || target.contains("<del>")
-                    || target.contains("Same query in both builds.")), "the SQL of the last two builds:\n" + target);
+            assertTrue(target.contains("SQL: the newest build's query against the last different one") && (target.contains("<ins>")
+                    || target.contains("<del>") || target.contains("No recorded build ran another query")
+                    || target.contains("Only one build is recorded.")), "the SQL of the newest build and the last different one:\n" + target);
             assertTrue(target.contains("Why the newest decision was taken"), target);
             assertTrue(dom.get("decision").contains(node.replace("\"", "&quot;")) || dom.get("decision").contains(node), dom.get("decision"));
             assertEquals(recommended.size() == 0, dom.get("recommendations").contains("No recommendation."), dom.get("recommendations"));

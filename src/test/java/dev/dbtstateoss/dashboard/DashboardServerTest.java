@@ -102,6 +102,45 @@ class DashboardServerTest {
     }
 
     @Test
+    void decisionsAreLinkedTimesReadableTheSortShownAndTheDiffAgainstTheLastDifferentQuery() throws Exception {
+        MemoryStore store = new MemoryStore();
+        String newest = null;
+        try (Warehouse w = new Warehouse(store)) {
+            w.load("raw_orders");
+            w.model("orders", RAW, List.of("raw_orders"), 60_000);
+            for (String sql : List.of(RAW + " and amount > 0", RAW + " and amount > 0")) { // a query change, then new rows
+                w.advance(Duration.ofMinutes(10));
+                w.load("raw_orders");
+                Decision built = w.model("orders", sql, List.of("raw_orders"), 60_000);
+                assertTrue(built instanceof Decision.Execute, built.toString());
+                newest = built.decisionId();
+            }
+        }
+        try (DashboardServer d = DashboardServer.start("127.0.0.1", 0, store, Optional.empty(), 0.094, Clock.systemUTC(), w -> {})) {
+            String key = URLEncoder.encode("table||" + Warehouse.table("orders"), StandardCharsets.UTF_8);
+            String target = get(d.port(), "/target?key=" + key).body();
+            assertTrue(target.contains("<ins>AND AMOUNT &gt; 0</ins>"), "the newest query against the last different one: " + target);
+            assertTrue(target.contains("the 1 build between ran the newest query"), target);
+            assertTrue(target.contains("query unchanged since the run decided at <time>20"), target);
+            assertTrue(target.contains("(last modified <time>20"), "an input's times as ISO timestamps: " + target);
+            assertFalse(java.util.regex.Pattern.compile("(at|modified|then) \\d{11,}").matcher(target).find(), "no epoch ms left: " + target);
+
+            String targets = get(d.port(), "/targets?sort=reuse").body();
+            assertTrue(targets.contains("<b><a href='/targets?q=&sort=reuse'>reuse rate</a> ▼</b>"), targets);
+            assertTrue(targets.contains("sorted by reuse rate"), targets);
+            assertTrue(get(d.port(), "/targets").body().contains("sorted by target</p>"));
+            assertTrue(targets.contains("<a href=\"/decision?id=" + newest + "\">EXECUTE</a>"), "the last decision links to it: " + targets);
+            String decision = get(d.port(), "/decision?id=" + newest).body();
+            assertTrue(decision.contains("<a href=\"/decision?id=" + newest + "\">" + newest + "</a>"), decision);
+        }
+        String forged = Pages.explanation(new dev.dbtstateoss.engine.Explanation("d1", "k", "n", 1, "SKIP onmouseover=alert(1)", "R",
+                "x", List.of(new dev.dbtstateoss.engine.Explanation.Line("t", dev.dbtstateoss.engine.Explanation.Mark.INFO,
+                        dev.dbtstateoss.engine.Explanation.Badge.NONE)), "FULL", 0));
+        assertTrue(forged.contains("<td class=\"SKIP onmouseover=alert(1)\">"), "attribute values from the store are quoted: " + forged);
+        assertFalse(forged.contains("class=SKIP"), forged);
+    }
+
+    @Test
     void withTokenAuthAPageShowsOnlyTheGrantedOrganization() throws Exception {
         MemoryStore store = new MemoryStore();
         fill(PrefixedStore.forOrg(store, "acme"));
@@ -128,7 +167,16 @@ class DashboardServerTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(303, login.statusCode());
             List<String> cookies = login.headers().allValues("Set-Cookie");
-            assertTrue(cookies.stream().allMatch(c -> c.contains("HttpOnly")), cookies.toString());
+            assertEquals(2, cookies.size(), cookies.toString());
+            for (String c : cookies) {
+                List<String> attributes = java.util.Arrays.stream(c.split(";")).map(String::strip).toList();
+                assertTrue(attributes.contains("HttpOnly") && attributes.contains("SameSite=Strict") && attributes.contains("Path=/"),
+                        "no script reads the token, no other site sends it: " + c);
+                assertFalse(attributes.contains("Secure"), "the dashboard serves plain HTTP (a browser would drop a Secure cookie): " + c);
+            }
+            for (String c : get(d.port(), "/logout").headers().allValues("Set-Cookie")) {
+                assertTrue(c.contains("Max-Age=0") && c.contains("HttpOnly") && c.contains("SameSite=Strict"), c);
+            }
             String cookie = String.join("; ", cookies.stream().map(c -> c.substring(0, c.indexOf(';'))).toList());
             assertTrue(get(d.port(), "/targets", "Cookie", cookie).body().contains("orders"));
             String forged = cookie.replace("dbtstate_org=acme", "dbtstate_org=globex");

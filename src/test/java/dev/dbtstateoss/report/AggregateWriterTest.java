@@ -74,8 +74,8 @@ class AggregateWriterTest {
     void manyDecisionsMakeOneDocumentPerWriterAndDay() {
         MemoryStore store = new MemoryStore();
         long at = 1_796_000_000_000L;
-        try (AggregateWriter a = new AggregateWriter(new DayAggregates(store), w -> {}, Duration.ofMillis(5));
-                AggregateWriter b = new AggregateWriter(new DayAggregates(store), w -> {}, Duration.ofMillis(5))) {
+        try (AggregateWriter a = new AggregateWriter(new DayAggregates(store), "a", w -> {}, Duration.ofMillis(5));
+                AggregateWriter b = new AggregateWriter(new DayAggregates(store), "b", w -> {}, Duration.ofMillis(5))) {
             for (int i = 0; i < 2_000; i++) {
                 (i % 2 == 0 ? a : b).accept(skip("t" + (i % 40), at + i, 10));
             }
@@ -92,7 +92,7 @@ class AggregateWriterTest {
         FlakyStore store = new FlakyStore();
         long at = 1_796_000_000_000L;
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (AggregateWriter a = new AggregateWriter(new DayAggregates(store), warnings::add, Duration.ofMillis(5))) {
+        try (AggregateWriter a = new AggregateWriter(new DayAggregates(store), "a", warnings::add, Duration.ofMillis(5))) {
             store.failing.set(true);
             for (int i = 0; i < 10; i++) {
                 a.accept(skip("t", at + i, 7));

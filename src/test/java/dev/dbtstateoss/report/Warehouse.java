@@ -37,7 +37,7 @@ public final class Warehouse implements AutoCloseable {
     public Warehouse(StateStore store) {
         history = new StoreHistory(store);
         explanations = new ExplanationWriter(history.explanations(), w -> {}, Duration.ofMillis(1));
-        aggregates = new AggregateWriter(new DayAggregates(store), w -> {}, Duration.ofMillis(20));
+        aggregates = new AggregateWriter(new DayAggregates(store), "warehouse", w -> {}, Duration.ofMillis(20));
         engine = DecisionEngine.over(new ConfirmedRuns(history, aggregates::confirmed))
                 .ids(new Ids(Clock.systemUTC()))
                 .explained(explanations.andThen(aggregates))

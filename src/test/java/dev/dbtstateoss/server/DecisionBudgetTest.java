@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A store that answers every call, slowly: a decision's store calls together stay within the store timeout. */
+/**
+ * A store that answers every call, slowly: a decision's store calls together stay within the store timeout. A store
+ * that does not answer at all: an organization's first decision (which opens its history) is EXECUTE within it.
+ */
 class DecisionBudgetTest {
     static final Duration TIMEOUT = Duration.ofMillis(1000);
 
@@ -66,5 +69,65 @@ class DecisionBudgetTest {
         assertTrue(unbounded >= 1600, "each call within the timeout, the decision past it: " + unbounded + " ms");
         long budgeted = decide(List.of(CallDeadline.decisionBudget(TIMEOUT)));
         assertTrue(budgeted < TIMEOUT.toMillis() + 300, "the decision's store calls share the store timeout: " + budgeted + " ms");
+    }
+
+    /** Every call waits until {@code answering} is counted down. */
+    static final class HungStore extends ForwardingStore {
+        final java.util.concurrent.CountDownLatch answering = new java.util.concurrent.CountDownLatch(1);
+
+        HungStore(MemoryStore inner) {
+            super(inner);
+        }
+
+        @Override
+        protected void before(String operation) {
+            try {
+                answering.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.dbtstateoss.store.StateStore.StoreException("interrupted", e);
+            }
+        }
+    }
+
+    @Test
+    void anOrganizationsFirstDecisionOnAHungStoreExecutesWithinTheStoreTimeout() throws Exception {
+        MemoryStore inner = new MemoryStore();
+        HungStore store = new HungStore(inner);
+        dev.dbtstateoss.serving.ServeEngines engines = dev.dbtstateoss.serving.ServeEngines.open(store, true, TIMEOUT,
+                java.time.Clock.systemUTC(), dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
+        ServerInterceptor acme = new ServerInterceptor() {
+            @Override
+            public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+                    io.grpc.ServerCallHandler<Q, A> next) {
+                return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(AuthInterceptor.ORG, "acme"), call, headers,
+                        next);
+            }
+        };
+        InProcessServer server = InProcessServer.start(engines.engines(), List.of(acme, CallDeadline.decisionBudget(TIMEOUT)), false);
+        try {
+            SubmitEnrichedSQLRequest r = SubmitEnrichedSQLRequest.newBuilder().setTargetTable("\"db\".\"an\".\"m\"")
+                    .setDialect("postgres").setExecutionType(ModelExecutionType.FULL)
+                    .setSql("select id from \"db\".\"raw\".\"a\"")
+                    .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"a\"").setLastModifiedEpoch(1)).build();
+            for (int i = 0; i < 2; i++) { // the first opens the organization's history; the second finds the open still waiting
+                long t0 = System.nanoTime();
+                SubmitSQLResponse answer = SQLGrpc.newBlockingStub(server.channel()).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS)
+                        .submitEnrichedSQL(r);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(answer.hasReadyToExecute(), answer.toString());
+                assertTrue(ms < TIMEOUT.toMillis() + 1500, "EXECUTE within the store timeout, not when the store answers: " + ms + " ms");
+            }
+            assertTrue(inner.list("").findAny().isEmpty(), "nothing reached the store");
+            store.answering.countDown();
+            assertTrue(SQLGrpc.newBlockingStub(server.channel()).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS)
+                    .submitEnrichedSQL(r).hasReadyToExecute());
+            assertTrue(inner.list("orgs/acme/runs/").count() >= 1, "once the store answers, the history opens and decisions are kept");
+            assertTrue(inner.readValue("orgs/acme/format").isPresent());
+        } finally {
+            store.answering.countDown();
+            server.close();
+            engines.close();
+        }
     }
 }

@@ -113,4 +113,72 @@ class OrgEnginesTest {
             assertEquals(Set.of(), engines.organizations());
         }
     }
+
+    @Test
+    void anOrganizationOpenedAgainAddsToItsDailyDocument() throws Exception {
+        dev.dbtstateoss.serving.ServeEngines serving = dev.dbtstateoss.serving.ServeEngines.open(shared, true, Duration.ofSeconds(10),
+                Clock.systemUTC(), dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
+        InProcessServer server = InProcessServer.start(serving.engines(), List.of(BY_HEADER), false);
+        try {
+            // a, then as many other organizations as may be open (a is closed for the last), then a again
+            decide(server, "a");
+            for (int i = 0; i < OrgEngines.DEFAULT_MAX_OPEN; i++) {
+                decide(server, "o" + i);
+            }
+            assertTrue(!((OrgEngines) serving.engines()).organizations().contains("a"), "a was closed");
+            decide(server, "a");
+        } finally {
+            server.close();
+            serving.close();
+        }
+        List<String> documents = shared.list("orgs/a/aggregates/").toList();
+        assertEquals(1, documents.size(), "one document of the day, however often the organization opened: " + documents);
+        java.util.Map<java.time.LocalDate, java.util.Map<String, dev.dbtstateoss.report.TargetDay>> days =
+                new dev.dbtstateoss.report.DayAggregates(PrefixedStore.forOrg(shared, "a")).since(java.time.LocalDate.of(2000, 1, 1));
+        dev.dbtstateoss.report.TargetDay t = days.values().iterator().next().get("table||\"db\".\"an\".\"m\"");
+        assertEquals(2, t.decisions(), "both openings' decisions counted: " + t);
+        assertEquals(2, t.executed(), t.toString());
+    }
+
+    @Test
+    void nothingIsWrittenIntoAnOrganizationsStoreOfAnotherFormat() throws Exception {
+        shared.createIfAbsent("orgs/acme/format", "{\"format\":99}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        dev.dbtstateoss.serving.ServeEngines serving = dev.dbtstateoss.serving.ServeEngines.open(shared, true, Duration.ofSeconds(10),
+                Clock.systemUTC(), dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
+        InProcessServer server = InProcessServer.start(serving.engines(), List.of(BY_HEADER), false);
+        try {
+            decide(server, "acme");
+            decide(server, "acme");
+        } finally {
+            server.close();
+            serving.close(); // writes out what the writers hold
+        }
+        assertEquals(List.of("orgs/acme/format"), shared.list("orgs/acme/").toList(),
+                "no run, explanation or daily figure written into a store this version does not understand");
+    }
+
+    /** Takes the organization from the x-organization-id header (as AuthInterceptor does after checking a token). */
+    private static final io.grpc.ServerInterceptor BY_HEADER = new io.grpc.ServerInterceptor() {
+        @Override
+        public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+                io.grpc.ServerCallHandler<Q, A> next) {
+            return io.grpc.Contexts.interceptCall(Context.current().withValue(AuthInterceptor.ORG, headers.get(AuthInterceptor.ORG_HEADER)),
+                    call, headers, next);
+        }
+    };
+
+    private static void decide(InProcessServer server, String org) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(AuthInterceptor.ORG_HEADER, org);
+        com.fivetran.query_cache.SubmitSQLResponse answer = com.fivetran.query_cache.SQLGrpc.newBlockingStub(server.channel())
+                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                .submitEnrichedSQL(com.fivetran.query_cache.SubmitEnrichedSQLRequest.newBuilder()
+                        .setTargetTable("\"db\".\"an\".\"m\"").setDialect("postgres")
+                        .setExecutionType(com.fivetran.query_cache.ModelExecutionType.FULL).setSql("select id from \"db\".\"raw\".\"a\"")
+                        .addTables(com.fivetran.query_cache.TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"a\"")
+                                .setLastModifiedEpoch(1))
+                        .build());
+        assertTrue(answer.hasReadyToExecute(), answer.toString());
+    }
 }

@@ -102,6 +102,24 @@ class RecordExecutionsLimitsTest {
     }
 
     @Test
+    void writingStopsWhenTheClientCancelsMidBatch() throws Exception {
+        store.delayMs = 10;
+        var call = ExecutionGrpc.newFutureStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).recordExecutions(batch(500));
+        for (int i = 0; i < 1000 && runs() < 5; i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(runs() >= 5, "the batch is being written: " + runs());
+        assertTrue(call.cancel(true), "still in flight when cancelled");
+        Thread.sleep(300);
+        long soon = runs();
+        int writesSoon = store.writes.get();
+        Thread.sleep(1500);
+        assertEquals(soon, runs(), "runs recorded after the cancel");
+        assertEquals(writesSoon, store.writes.get(), "store writes after the cancel");
+        assertTrue(soon < 500, soon + " runs");
+    }
+
+    @Test
     void aStoreFailureMidBatchSaysHowManyWereRecorded() {
         store.delayMs = 0;
         store.failAfterWrites = 12;
