@@ -164,13 +164,46 @@ public final class SelectStar {
     static Result fromTokens(String sql) {
         List<String> tokens = SqlTokens.of(sql, SqlTokens.Reading.STANDARD);
         for (int i = 1; i < tokens.size(); i++) {
-            String before = tokens.get(i - 1);
-            if (tokens.get(i).equals("*") && (List.of("SELECT", "DISTINCT", "ALL", ",", ".", ")").contains(before)
-                    || before.chars().allMatch(Character::isDigit))) {
+            if (tokens.get(i).equals("*") && canStandForItems(tokens, i - 1)) {
                 return UNKNOWN;
             }
         }
         return NONE;
+    }
+
+    /**
+     * Whether a {@code *} after the token at {@code before} can be a select item rather than a
+     * multiplication: after SELECT, DISTINCT, ALL, a comma, a dot ({@code t.*}), BigQuery's
+     * {@code AS STRUCT}/{@code AS VALUE}, {@code TOP n [PERCENT]} or {@code TOP (n)}, and
+     * PostgreSQL's {@code DISTINCT ON (...)}. Any other closing parenthesis or number before it
+     * ({@code coalesce(a, 0) * 100}, {@code 2 * b}) is an operand.
+     */
+    private static boolean canStandForItems(List<String> tokens, int before) {
+        String t = tokens.get(before);
+        if (List.of("SELECT", "DISTINCT", "ALL", ",", ".", "STRUCT", "VALUE", "PERCENT", "TIES").contains(t)) {
+            return true;
+        }
+        if (t.chars().allMatch(Character::isDigit)) {
+            return before > 0 && tokens.get(before - 1).equals("TOP");
+        }
+        if (t.equals(")")) {
+            int open = opening(tokens, before);
+            return open > 0 && List.of("ON", "TOP").contains(tokens.get(open - 1));
+        }
+        return false;
+    }
+
+    /** The index of the parenthesis the one at {@code close} closes, or -1. */
+    private static int opening(List<String> tokens, int close) {
+        int depth = 0;
+        for (int i = close; i >= 0; i--) {
+            if (tokens.get(i).equals(")")) {
+                depth++;
+            } else if (tokens.get(i).equals("(") && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -49,6 +49,20 @@ class SelectStarTest {
         assertTrue(SelectStar.of("select top 10 * from raw.customers where {{ broken").unknown());
         assertEquals(SelectStar.NONE, SelectStar.of("select count(*) from raw.customers where {{ broken"));
         assertEquals(SelectStar.NONE, SelectStar.of("select a * b from raw.customers where {{ broken"));
+        assertTrue(SelectStar.of("select top (10) * from raw.customers where {{ broken").unknown());
+        assertTrue(SelectStar.of("select top 10 percent * from raw.customers where {{ broken").unknown());
+        assertTrue(SelectStar.of("select as struct * from raw.customers where {{ broken").unknown());
+        assertTrue(SelectStar.of("select distinct on (a, (b + 1)) * from raw.customers where {{ broken").unknown());
+    }
+
+    /** A multiplication after a closing parenthesis or a number is no star item: such SQL is not parsed at all. */
+    @Test
+    void aProductIsNoStarAndNeedsNoParse() {
+        assertEquals(SelectStar.NONE, SelectStar.fromTokens("select coalesce(a.amount, 0) * 100 as cents, 2 * b from raw.t a"));
+        assertEquals(SelectStar.NONE, SelectStar.fromTokens("select (a + 1) * b, cast(x as int) * 3 from raw.t"));
+        assertEquals(SelectStar.NONE, SelectStar.fromTokens("select count(*) * 2 from raw.t"));
+        assertEquals(SelectStar.UNKNOWN, SelectStar.fromTokens("select coalesce(a, 0) * 100, * from raw.t"));
+        assertEquals(SelectStar.UNKNOWN, SelectStar.fromTokens("select distinct on (id) * from raw.t"));
     }
 
     @Test
