@@ -17,6 +17,9 @@
 # Python: ${DBT_VENV_PYTHON:-python3} (3.10 or newer). Extra pip options: $DBT_VENV_PIP_OPTS.
 
 : "${DBTSTATE_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/dbt-state-oss}"
+_venv_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=maven.sh
+. "$_venv_lib/maven.sh"
 
 # The dbt versions dbt_venv knows, each with its own pin set (DBT_VENV_*_<version with _>).
 DBT_VENV_VERSIONS="1.11.16 1.12.0"
@@ -225,8 +228,9 @@ _venv_python() {
   command -v "$py"
 }
 
-# _venv_build DIR "REQUIREMENTS" "CONSTRAINTS"
-_venv_build() {
+# _venv_build DIR "REQUIREMENTS" "CONSTRAINTS": one build of DIR at a time (two e2e runs may start together).
+_venv_build() { cache_locked "venv-$(basename "$1")" _venv_build_unlocked "$@"; }
+_venv_build_unlocked() {
   local dir=$1 reqs=$2 constraints=$3
   local py stamp want
   py=$(_venv_python) || return 1
