@@ -33,8 +33,9 @@ _azurite_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Prints the path of the installed azurite-blob launcher, installing it when missing.
-azurite_install() {
+# Prints the path of the installed azurite-blob launcher, installing it when missing (one install at a time).
+azurite_install() { cache_locked "azurite-$AZURITE_VERSION" _azurite_install; }
+_azurite_install() {
   local dir="$DBTSTATE_CACHE/azurite/$AZURITE_VERSION"
   local bin="$dir/node_modules/.bin/azurite-blob"
   if [ -x "$bin" ]; then echo "$bin"; return 0; fi

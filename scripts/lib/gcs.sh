@@ -24,8 +24,9 @@ _gcs_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Prints the path of the fake-gcs-server binary, building it when missing.
-gcs_install() {
+# Prints the path of the fake-gcs-server binary, building it when missing (one build at a time).
+gcs_install() { cache_locked "fake-gcs-server-$FAKE_GCS_VERSION" _gcs_install; }
+_gcs_install() {
   local dir="$DBTSTATE_CACHE/fake-gcs-server/$FAKE_GCS_VERSION"
   local bin="$dir/fake-gcs-server"
   if [ -x "$bin" ]; then echo "$bin"; return 0; fi

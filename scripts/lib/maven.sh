@@ -1,9 +1,21 @@
 # shellcheck shell=bash
 # Fetch pinned files from Maven Central into a local cache, checking sha256.
-# Source this file; it defines maven_fetch and the cache location.
+# Source this file; it defines maven_fetch, cache_locked and the cache location.
 
 : "${DBTSTATE_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/dbt-state-oss}"
 : "${MAVEN_CENTRAL:=https://repo.maven.apache.org/maven2}"
+
+# cache_locked NAME CMD...
+#   Runs CMD holding the exclusive lock $DBTSTATE_CACHE/locks/NAME.lock, so that runs at the same time
+#   (EndToEndTest starts two scripts/e2e at once) do not install the same thing together; CMD's own
+#   children do not inherit the lock. Without flock (util-linux), CMD just runs.
+cache_locked() {
+  local name=$1; shift
+  if ! command -v flock >/dev/null 2>&1 || ! mkdir -p "$DBTSTATE_CACHE/locks" 2>/dev/null; then
+    "$@"; return
+  fi
+  ( flock -x 9 || exit 1; "$@" 9>&- ) 9>"$DBTSTATE_CACHE/locks/$name.lock"
+}
 
 # maven_fetch GROUP ARTIFACT VERSION FILE_SUFFIX SHA256
 #   FILE_SUFFIX is what follows "ARTIFACT-VERSION", e.g. ".jar" or "-linux-x86_64.exe".

@@ -17,6 +17,10 @@
 : "${PG_TEST_PASSWORD:=dbt}"
 : "${PG_TEST_DB:=dbt}"
 
+_pg_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=maven.sh
+. "$_pg_lib/maven.sh"
+
 _pg_log() { echo "pg: $*" >&2; }
 
 # Prints the newest /usr/lib/postgresql/<major>/bin that has initdb and pg_ctl.
@@ -95,8 +99,9 @@ pg_start() {
   local dir=$1
   [ -n "$dir" ] || { _pg_log "usage: pg_start DIR"; return 2; }
   local bin
-  bin=$(_pg_ensure_installed) || return 1
-  _pg_ensure_os_user || { _pg_log "cannot create system user $PG_TEST_OS_USER"; return 1; }
+  # One install (apt-get) and one useradd at a time, when several runs start together.
+  bin=$(cache_locked postgresql-install _pg_ensure_installed) || return 1
+  cache_locked postgresql-install _pg_ensure_os_user || { _pg_log "cannot create system user $PG_TEST_OS_USER"; return 1; }
   mkdir -p "$dir" || return 1
   dir=$(cd "$dir" && pwd)
   if [ "$(id -u)" -eq 0 ]; then

@@ -61,9 +61,12 @@ public class RunTests {
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        launcher.execute(request, summary, new Progress());
+        Progress progress = new Progress();
+        long started = System.nanoTime();
+        launcher.execute(request, summary, progress);
         TestExecutionSummary s = summary.getSummary();
         PrintWriter out = new PrintWriter(System.out, true);
+        progress.printClassTimes(out, System.nanoTime() - started);
         if (s.getTotalFailureCount() > 0) {
             out.println();
             out.println("Failures:");
@@ -88,10 +91,33 @@ public class RunTests {
         }
     }
 
-    /** One line per finished test; failures with their message. */
+    /**
+     * One line per finished test with its wall time when it took a second or more, failures with their
+     * message; the wall time of each test class (from its first test started to its last finished,
+     * set-up and tear-down included) is kept for a table sorted by time.
+     */
     private static final class Progress implements TestExecutionListener {
+        /** Tests slower than this show their wall time on their PASS/FAIL line. */
+        private static final long SHOW_TEST_NANOS = 1_000_000_000L;
+        private final java.util.Map<String, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<String, Long> classNanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            startedAt.put(id.getUniqueId(), System.nanoTime());
+        }
+
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Long t0 = startedAt.remove(id.getUniqueId());
+            long nanos = t0 == null ? 0 : System.nanoTime() - t0;
+            String className = id.getSource()
+                    .filter(src -> src instanceof org.junit.platform.engine.support.descriptor.ClassSource)
+                    .map(src -> ((org.junit.platform.engine.support.descriptor.ClassSource) src).getClassName())
+                    .orElse(null);
+            if (className != null && !id.isTest()) {
+                classNanos.merge(className.substring(className.lastIndexOf('.') + 1), nanos, Long::sum);
+            }
             if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                 return;
             }
@@ -104,12 +130,30 @@ public class RunTests {
                 case FAILED -> "FAIL";
             };
             String why = result.getThrowable().map(t -> "  -- " + t).orElse("");
-            System.out.println(status + " " + parent + " > " + name + (status.equals("PASS") ? "" : why));
+            String time = nanos >= SHOW_TEST_NANOS ? " (" + seconds(nanos) + ")" : "";
+            System.out.println(status + " " + parent + " > " + name + time + (status.equals("PASS") ? "" : why));
         }
 
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             System.out.println("SKIP " + id.getLegacyReportingName() + "  -- " + reason);
+        }
+
+        /** The test classes by wall time, slowest first, with their share of the whole run. */
+        void printClassTimes(PrintWriter out, long totalNanos) {
+            if (classNanos.isEmpty()) {
+                return;
+            }
+            out.println();
+            out.println("Wall time per test class (slowest first; total " + seconds(totalNanos) + "):");
+            classNanos.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> out.printf("  %9s  %5.1f%%  %s%n", seconds(e.getValue()),
+                            100.0 * e.getValue() / Math.max(1, totalNanos), e.getKey()));
+        }
+
+        static String seconds(long nanos) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
         }
     }
 }
