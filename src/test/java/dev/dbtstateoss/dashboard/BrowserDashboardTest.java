@@ -118,6 +118,7 @@ class BrowserDashboardTest {
             assertEquals(reuse.stream().sorted(java.util.Comparator.reverseOrder()).toList(), reuse, "reuse rate, highest first");
             assertTrue(reuse.stream().distinct().count() > 1, "targets with different reuse rates: " + reuse);
             List<String> byReuse = b.table().column("target").stream().map(BrowserDashboardTest::firstLine).toList();
+            b.screenshot(shots.resolve("dashboard-targets.png"));
             b.follow(b.table().headerLink("target"));
             List<String> names = b.table().column("target").stream().map(BrowserDashboardTest::firstLine).toList();
             assertEquals(names.stream().sorted().toList(), names, "targets by name");
@@ -139,7 +140,6 @@ class BrowserDashboardTest {
             List<String> shownNames = foundNames.stream().map(BrowserDashboardTest::firstLine).toList();
             assertEquals(shownNames.stream().sorted().toList(), shownNames, "found targets by name");
             assertTrue(b.text().contains(foundNames.size() + " of " + listed + " targets"), b.text());
-            b.screenshot(shots.resolve("dashboard-targets.png"));
 
             // A target's page, through its link in the table: its runs and newest decision as inspect tells them.
             int row = -1;
