@@ -8,6 +8,8 @@
 //DEPS org.junit.jupiter:junit-jupiter-params:5.14.4
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
 //DEPS org.bouncycastle:bcpkix-jdk18on:1.87
+//DEPS org.seleniumhq.selenium:selenium-chrome-driver:4.52.0
+//DEPS org.seleniumhq.selenium:selenium-support:4.52.0
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;

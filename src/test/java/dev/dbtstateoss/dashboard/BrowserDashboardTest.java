@@ -28,13 +28,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard in a real browser over a store real dbt builds filled: scripts/e2e runs its scenarios (one of them
  * kills the server mid-build) and keeps its store; then
- * {@code serve --ui-port} runs over it, headless Debian chromium loads every page, the figures shown are compared
- * with {@code inspect savings --format json}, and a screenshot of each page is saved (into DASHBOARD_SCREENSHOTS when
- * set, e.g. docs/, else the work directory).
+ * {@code serve --ui-port} runs over it and headless Debian chromium, driven through Debian's chromedriver (Selenium
+ * WebDriver), uses the pages as a person would: the overview's figures are compared with {@code inspect savings --format
+ * json}; on the targets page it clicks column headers to sort and submits the search form; it follows a target's link
+ * from the table and compares its runs and newest decision with {@code inspect targets} and {@code inspect decisions};
+ * it looks that decision up through the Decision page's form; a screenshot of each page is saved (into
+ * DASHBOARD_SCREENSHOTS when set, e.g. docs/, else the work directory).
  */
 @Tag("slow") // starts processes or servers: left out by scripts/test --fast
 class BrowserDashboardTest {
@@ -43,7 +49,7 @@ class BrowserDashboardTest {
     @Test
     void everyPageInHeadlessChromiumAgreesWithInspectSavings(@TempDir Path tmp) throws Exception {
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Chromium chromium = Chromium.ensure(tmp);
+        Chromium.ensure(tmp);
         Path work = tmp.resolve("e2e");
         // Scenarios 1-4 (first build, nothing changed, cosmetic edits, a logic change) fill the store enough.
         run(Map.of("E2E_WORK", work.toString(), "E2E_SCENARIOS", "1,2,3,4"), 40, "bash", root.resolve("scripts/e2e").toString());
@@ -69,6 +75,9 @@ class BrowserDashboardTest {
         JsonArray recommended = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "recommend", "--store", "local", "--dir",
                 state.toString(), "--format", "json"))).getAsJsonArray();
 
+        JsonArray targets = JsonParser.parseString(run(Map.of(), 5, cli("inspect", "targets", "--store", "local", "--dir",
+                state.toString(), "--format", "json"))).getAsJsonArray();
+
         int ui;
         try (ServerSocket s = new ServerSocket(0)) {
             ui = s.getLocalPort();
@@ -76,55 +85,135 @@ class BrowserDashboardTest {
         List<String> serve = new ArrayList<>(cli("serve", "--store", "local", "--dir", state.toString(), "--host", "127.0.0.1",
                 "--port", "0", "--ui-port", Integer.toString(ui)));
         Process server = new ProcessBuilder(serve).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        ChromeDriver browser = null;
         try {
             String base = "http://127.0.0.1:" + ui;
             waitForUi(base, server, tmp.resolve("serve.log"));
-            JsonObject newest = decisions.get(0).getAsJsonObject();
-            String node = newest.get("node").getAsString();
-            Map<String, String> pages = new LinkedHashMap<>();
-            pages.put("overview", "/");
-            pages.put("targets", "/targets?sort=saved");
-            String list = chromium.dumpDom(base + "/targets?q=int_customer_orders");
-            java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/target\\?key=[^\"]+)\"").matcher(list);
-            assertTrue(link.find(), "a link to int_customer_orders:\n" + list);
-            pages.put("target", link.group(1).replace("&amp;", "&"));
-            pages.put("recommendations", "/recommendations");
-            pages.put("decision", "/decision?id=" + newest.get("decision_id").getAsString());
+            browser = Chromium.start(tmp);
+            Browser b = new Browser(browser);
             Path shots = System.getenv("DASHBOARD_SCREENSHOTS") == null ? tmp : root.resolve(System.getenv("DASHBOARD_SCREENSHOTS"));
-            Map<String, String> dom = new LinkedHashMap<>();
-            for (Map.Entry<String, String> p : pages.entrySet()) {
-                String d = chromium.dumpDom(base + p.getValue());
-                assertFalse(d.contains("Cannot show this page") || d.contains("Not found"), p.getKey() + ":\n" + d);
-                dom.put(p.getKey(), d);
-                if (!p.getKey().equals("recommendations")) { // taken with a recommendation by the next test
-                    chromium.screenshot(base + p.getValue(), shots.resolve("dashboard-" + p.getKey() + ".png"));
+
+            // The overview: this month's cards show inspect savings' figures.
+            b.open(base + "/");
+            Map<String, String> cards = b.cards("month");
+            assertEquals(total.get("decisions").getAsString(), cards.get("decisions"), cards.toString());
+            assertEquals(total.get("reused_or_cloned").getAsString(), cards.get("reused or cloned"), cards.toString());
+            assertEquals(total.get("executed").getAsString(), cards.get("executed"), cards.toString());
+            assertEquals(String.format(Locale.ROOT, "%.1f%%", total.get("build_reduction_percent").getAsDouble()),
+                    cards.get("build reduction"), cards.toString());
+            assertEquals(total.get("daily_active_target_tables").getAsString(), cards.get("daily active target tables"), cards.toString());
+            assertEquals(String.format(Locale.ROOT, "USD %.2f", total.get("hosted_price_usd").getAsDouble()),
+                    cards.get("hosted price equivalent"), cards.toString());
+            assertFalse(browser.findElements(By.cssSelector("main svg")).isEmpty(), "charts drawn");
+            b.screenshot(shots.resolve("dashboard-overview.png"));
+
+            // Targets: sort by clicking column headers, then search through the form (the sort is kept).
+            b.follow(b.link("/targets"));
+            int listed = b.table().rows().size();
+            assertTrue(listed >= 5, "targets listed: " + b.text());
+            b.follow(b.table().headerLink("reuse rate"));
+            assertTrue(browser.getCurrentUrl().contains("sort=reuse"), browser.getCurrentUrl());
+            List<Double> reuse = b.table().column("reuse rate").stream().map(v -> v.isEmpty() ? -1 : Double.parseDouble(v.replace("%", "")))
+                    .toList();
+            assertEquals(reuse.stream().sorted(java.util.Comparator.reverseOrder()).toList(), reuse, "reuse rate, highest first");
+            assertTrue(reuse.stream().distinct().count() > 1, "targets with different reuse rates: " + reuse);
+            List<String> byReuse = b.table().column("target").stream().map(BrowserDashboardTest::firstLine).toList();
+            b.screenshot(shots.resolve("dashboard-targets.png"));
+            b.follow(b.table().headerLink("target"));
+            List<String> names = b.table().column("target").stream().map(BrowserDashboardTest::firstLine).toList();
+            assertEquals(names.stream().sorted().toList(), names, "targets by name");
+            assertFalse(names.equals(byReuse), "by name is another order than by reuse rate: " + names);
+            String query = "customer_orders";
+            WebElement search = browser.findElement(By.name("q"));
+            search.clear();
+            search.sendKeys(query);
+            b.follow(search.findElement(By.xpath("ancestor::form")).findElement(By.cssSelector("button[type=submit],input[type=submit]")));
+            assertTrue(browser.getCurrentUrl().contains("q=" + query) && browser.getCurrentUrl().contains("sort=name"),
+                    "searched, sort kept: " + browser.getCurrentUrl());
+            Browser.Table found = b.table();
+            List<String> foundNames = found.column("target");
+            assertFalse(foundNames.isEmpty(), "the search found nothing");
+            assertTrue(foundNames.size() < listed, "the search left targets out: " + foundNames);
+            for (String cell : foundNames) {
+                assertTrue(cell.toLowerCase(Locale.ROOT).contains(query), "a row not matching " + query + ": " + cell);
+            }
+            List<String> shownNames = foundNames.stream().map(BrowserDashboardTest::firstLine).toList();
+            assertEquals(shownNames.stream().sorted().toList(), shownNames, "found targets by name");
+            assertTrue(b.text().contains(foundNames.size() + " of " + listed + " targets"), b.text());
+
+            // A target's page, through its link in the table: its runs and newest decision as inspect tells them.
+            int row = -1;
+            for (int i = 0; i < foundNames.size(); i++) {
+                if (firstLine(foundNames.get(i)).replace("\"", "").endsWith(".int_customer_orders")) {
+                    row = i;
                 }
             }
-            String overview = dom.get("overview");
-            assertTrue(overview.contains(card(total.get("decisions").getAsString(), "decisions")), overview);
-            assertTrue(overview.contains(card(total.get("reused_or_cloned").getAsString(), "reused or cloned")), overview);
-            assertTrue(overview.contains(card(total.get("executed").getAsString(), "executed")), overview);
-            assertTrue(overview.contains(card(String.format(Locale.ROOT, "%.1f%%", total.get("build_reduction_percent").getAsDouble()),
-                    "build reduction")), overview);
-            assertTrue(overview.contains(card(total.get("daily_active_target_tables").getAsString(), "daily active target tables")),
-                    overview);
-            assertTrue(overview.contains(card(String.format(Locale.ROOT, "USD %.2f", total.get("hosted_price_usd").getAsDouble()),
-                    "hosted price equivalent")), overview);
-            assertTrue(overview.contains("<svg"), "charts drawn");
-            String targets = dom.get("targets");
-            assertTrue(targets.contains("int_customer_orders") && targets.contains("stg_orders"), targets);
-            String target = dom.get("target");
-            assertTrue(target.contains("SQL: the newest build's query against the last different one") && (target.contains("<ins>")
-                    || target.contains("<del>") || target.contains("No recorded build ran another query")
-                    || target.contains("Only one build is recorded.")), "the SQL of the newest build and the last different one:\n" + target);
-            assertTrue(target.contains("Why the newest decision was taken"), target);
-            assertTrue(dom.get("decision").contains(node.replace("\"", "&quot;")) || dom.get("decision").contains(node), dom.get("decision"));
-            assertEquals(recommended.size() == 0, dom.get("recommendations").contains("No recommendation."), dom.get("recommendations"));
+            assertTrue(row >= 0, "int_customer_orders among " + foundNames);
+            String lastDecision = found.column("last decision").get(row);
+            JsonObject target = null;
+            for (var t : targets) {
+                if (t.getAsJsonObject().get("target").getAsString().equals(firstLine(foundNames.get(row)))) {
+                    target = t.getAsJsonObject();
+                }
+            }
+            assertTrue(target != null, "inspect targets lists " + firstLine(foundNames.get(row)) + ": " + targets);
+            String node = target.get("node").getAsString();
+            JsonObject newest = null;
+            for (var d : decisions) {
+                if (d.getAsJsonObject().get("node").getAsString().equals(node)) {
+                    newest = d.getAsJsonObject();
+                }
+            }
+            assertTrue(newest != null, "inspect decisions has " + node + ": " + decisions);
+            assertTrue(lastDecision.startsWith(newest.get("outcome").getAsString() + " " + newest.get("reason").getAsString()),
+                    "the targets page's last decision " + lastDecision + ", inspect decisions: " + newest);
+            b.follow(found.rows().get(row).findElement(By.cssSelector("a[href*='/target?key=']")));
+            String page = b.text();
+            assertTrue(browser.findElement(By.tagName("h2")).getText().replace("\"", "").endsWith(".int_customer_orders"), page);
+            assertTrue(page.contains("node " + node + " · " + target.get("runs").getAsInt() + " confirmed runs recorded"),
+                    "runs as inspect targets counts them (" + target + "):\n" + page);
+            assertEquals(newest.get("decision_id").getAsString(), b.field("decision"), page);
+            assertTrue(b.field("outcome").startsWith(newest.get("outcome").getAsString() + " (" + newest.get("reason").getAsString() + ")"),
+                    page);
+            assertTrue(page.contains("SQL: the newest build's query against the last different one")
+                    && page.contains("Why the newest decision was taken"), page);
+            assertTrue(!browser.findElements(By.cssSelector("main ins, main del")).isEmpty()
+                    || page.contains("No recorded build ran another query") || page.contains("Only one build is recorded."),
+                    "the SQL of the newest build and the last different one:\n" + page);
+            b.screenshot(shots.resolve("dashboard-target.png"));
+
+            // The decision shown there, looked up through the Decision page's form; its node links back to the target.
+            String id = b.field("decision");
+            b.follow(b.link("/decision"));
+            WebElement lookup = browser.findElement(By.name("id"));
+            lookup.clear();
+            lookup.sendKeys(id);
+            b.follow(lookup.findElement(By.xpath("ancestor::form")).findElement(By.cssSelector("button[type=submit],input[type=submit]")));
+            assertTrue(browser.getCurrentUrl().contains("id=" + id), browser.getCurrentUrl());
+            assertEquals(id, b.field("decision"), b.text());
+            assertEquals(node, b.field("node"), b.text());
+            assertTrue(b.field("outcome").startsWith(newest.get("outcome").getAsString()), b.text());
+            assertFalse(browser.findElements(By.cssSelector("main li")).isEmpty(), "the explain lines:\n" + b.text());
+            b.screenshot(shots.resolve("dashboard-decision.png"));
+            b.follow(browser.findElement(By.xpath("//tr[th[normalize-space()='node']]//a[contains(@href,'/target?key=')]")));
+            assertTrue(browser.findElement(By.tagName("h2")).getText().replace("\"", "").endsWith(".int_customer_orders"), b.text());
+
+            // Recommendations (none on this history unless inspect recommend finds one; the next test takes its screenshot).
+            b.follow(b.link("/recommendations"));
+            assertEquals(recommended.size() == 0, b.text().contains("No recommendation."), b.text());
             System.out.println("  dashboard: " + total + "; screenshots in " + shots);
         } finally {
+            if (browser != null) {
+                browser.quit();
+            }
             server.destroy();
             server.waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    static String firstLine(String cell) {
+        int nl = cell.indexOf('\n');
+        return (nl < 0 ? cell : cell.substring(0, nl)).strip();
     }
 
     /**
@@ -134,7 +223,6 @@ class BrowserDashboardTest {
      */
     @Test
     void recommendationsInHeadlessChromium(@TempDir Path tmp) throws Exception {
-        Chromium chromium = Chromium.ensure(tmp);
         dev.dbtstateoss.store.MemoryStore store = new dev.dbtstateoss.store.MemoryStore();
         try (dev.dbtstateoss.report.Warehouse w = new dev.dbtstateoss.report.Warehouse(store)) {
             for (int i = 0; i < 40; i++) {
@@ -146,14 +234,31 @@ class BrowserDashboardTest {
                 w.advance(java.time.Duration.ofMinutes(9).plusSeconds(30));
             }
         }
+        ChromeDriver browser = null;
         try (DashboardServer d = DashboardServer.start("127.0.0.1", 0, store, java.util.Optional.empty(), 0.094,
                 java.time.Clock.systemUTC(), w -> {})) {
-            String url = "http://127.0.0.1:" + d.port() + "/recommendations";
-            String dom = chromium.dumpDom(url);
-            assertTrue(dom.contains("{{ config(lag_tolerance='15m') }}") && dom.contains("\"db\".\"an\".\"orders\""), dom);
-            assertTrue(dom.contains("<td class=\"n\">1h 00m</td><td class=\"n\">50.0%</td>"), "time saved, then the share:\n" + dom);
+            browser = Chromium.start(tmp);
+            Browser b = new Browser(browser);
+            b.open("http://127.0.0.1:" + d.port() + "/");
+            b.follow(b.link("/recommendations"));
+            Browser.Table t = b.table();
+            // Both models are built 40 times, every build after new data; 15 minutes would have avoided 20 of each.
+            List<String> recTargets = t.column("target");
+            for (Map.Entry<String, String> model : Map.of("stg_orders", "1h 00m", "orders", "1h 20m").entrySet()) {
+                int row = recTargets.indexOf("\"db\".\"an\"." + '"' + model.getKey() + '"');
+                assertTrue(row >= 0, model.getKey() + " recommended: " + b.text());
+                assertEquals("40", t.column("builds").get(row), b.text());
+                assertEquals("15m", t.column("recommended").get(row), b.text());
+                assertEquals(model.getValue(), t.column("time saved").get(row), b.text());
+                assertEquals("50.0%", t.column("saved %").get(row), b.text());
+                assertEquals("{{ config(lag_tolerance='15m') }}", t.column("config").get(row), b.text());
+            }
             Path shots = System.getenv("DASHBOARD_SCREENSHOTS") == null ? tmp : root.resolve(System.getenv("DASHBOARD_SCREENSHOTS"));
-            chromium.screenshot(url, shots.resolve("dashboard-recommendations.png"));
+            b.screenshot(shots.resolve("dashboard-recommendations.png"));
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
         }
     }
 
@@ -191,10 +296,6 @@ class BrowserDashboardTest {
         }
         assertTrue(decided > 0, "no client decision logs in " + artifacts);
         return new long[] {decided, reused};
-    }
-
-    static String card(String value, String label) {
-        return "<div class=\"v\">" + value + "</div><div class=\"l\">" + label + "</div>";
     }
 
     List<String> cli(String... args) {
