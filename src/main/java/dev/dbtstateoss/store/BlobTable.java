@@ -44,6 +44,11 @@ record BlobTable(String table, String newVersion, LongSupplier versions, boolean
         return packs ? ", packed" : "";
     }
 
+    /** A value as this table keeps it. */
+    private Packing.Packed stored(byte[] value) {
+        return packs ? Packing.pack(value) : new Packing.Packed(value, 0);
+    }
+
     /** The value of a row read with {@link #packedColumn} third. */
     private byte[] value(ResultSet r) throws SQLException {
         return packs ? Packing.unpack(r.getBytes(1), r.getInt(3)) : r.getBytes(1);
@@ -75,7 +80,7 @@ record BlobTable(String table, String newVersion, LongSupplier versions, boolean
         if (write instanceof AtomicBatches.CreateIfAbsent w) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (key, value, version" + packedColumn()
                     + ") VALUES (?, ?, " + newVersion + (packs ? ", ?" : "") + ") ON CONFLICT (key) DO NOTHING")) {
-                Packing.Packed v = packs ? Packing.pack(w.value()) : new Packing.Packed(w.value(), 0);
+                Packing.Packed v = stored(w.value());
                 s.setString(1, w.key());
                 s.setBytes(2, v.bytes());
                 int i = bindVersion(s, 3);
@@ -92,7 +97,7 @@ record BlobTable(String table, String newVersion, LongSupplier versions, boolean
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET value = ?, version = " + newVersion
                     + (packs ? ", packed = ?" : "") + " WHERE key = ? AND version = ?")) {
-                Packing.Packed v = packs ? Packing.pack(w.value()) : new Packing.Packed(w.value(), 0);
+                Packing.Packed v = stored(w.value());
                 s.setBytes(1, v.bytes());
                 int i = bindVersion(s, 2);
                 if (packs) {
