@@ -260,10 +260,12 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/UpstreamChanges.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/ViewHashes.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/Wording.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ClonePointer.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ConditionalUpdate.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Confirming.java
+//SOURCES src/main/java/dev/dbtstateoss/history/DecodedRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
@@ -342,6 +344,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Settings.java
 //SOURCES src/main/java/dev/dbtstateoss/store/S3Store.java
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteCheckpoints.java
+//SOURCES src/main/java/dev/dbtstateoss/store/SqliteReader.java
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteStore.java
 //SOURCES src/main/java/dev/dbtstateoss/store/SqliteWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/store/StateStore.java

@@ -72,15 +72,16 @@ public final class DecisionEngine {
         } catch (RuntimeException e) {
             return storeFailed(r.displayName(), r.executionType(), e);
         }
-        String settings = Rules.settingsHash(r);
-        Decision d = decide(r, fp, settings, key, latest);
+        ViewHashes views = fingerprinter.views(r);
+        String settings = Rules.settingsHash(r, views);
+        Decision d = decide(r, fp, views, settings, key, latest);
         explanations.add(Explainer.explain(r, key, fp, settings, latest, d));
         return d;
     }
 
     /** {@code settings} is {@link Rules#settingsHash} of the request, computed once per decision. */
-    private Decision decide(SqlRequest r, Fingerprint fp, String settings, String key, Optional<RunRecord> latest) {
-        Rules.Verdict verdict = verdict(r, fp, settings, latest);
+    private Decision decide(SqlRequest r, Fingerprint fp, ViewHashes views, String settings, String key, Optional<RunRecord> latest) {
+        Rules.Verdict verdict = verdict(r, fp, views, settings, latest);
         if (verdict instanceof Rules.Reuse reuse) {
             return skip(r.executionType(), reuse, latest.get());
         }
@@ -108,7 +109,8 @@ public final class DecisionEngine {
         Fingerprint fp = fingerprinter.of(r.sql());
         try {
             Optional<RunRecord> latest = history.latest(PendingRuns.keyOf(r, fp)).map(run -> PreClones.asSeenBy(r, fp, run));
-            if (verdict(r, fp, Rules.settingsHash(r), latest) instanceof Rules.Reuse reuse) {
+            ViewHashes views = fingerprinter.views(r);
+            if (verdict(r, fp, views, Rules.settingsHash(r, views), latest) instanceof Rules.Reuse reuse) {
                 return Optional.of(skip(r.executionType(), reuse, latest.get()));
             }
         } catch (RuntimeException e) {
@@ -118,8 +120,8 @@ public final class DecisionEngine {
     }
 
     /** The rules' verdict, with a tolerance skip withdrawn when changed logic upstream forbids it. */
-    private Rules.Verdict verdict(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest) {
-        Rules.Verdict verdict = Rules.decide(r, fp, settings, latest, policy, () -> fingerprinter.selectStar(r.sql()));
+    private Rules.Verdict verdict(SqlRequest r, Fingerprint fp, ViewHashes views, String settings, Optional<RunRecord> latest) {
+        Rules.Verdict verdict = Rules.decide(r, fp, views, settings, latest, policy, () -> fingerprinter.selectStar(r.sql()));
         if (verdict instanceof Rules.Reuse reuse && reuse.stale()
                 && !lineages.of(r.namespace(), latest.get().inputs().keySet()).equals(latest.get().inputLineages())) {
             return new Rules.Run(ExecuteReason.UPSTREAM_LOGIC_CHANGED, reuse.detail()

@@ -11,7 +11,14 @@ import java.util.function.Consumer;
  * to {@code kept} (e.g. a background writer to the store), older ones looked up in the archive.
  */
 final class Explanations {
-    private final ExplanationLog recent = new ExplanationLog(100_000);
+    /**
+     * How many recent explanations stay in memory: a few seconds of decisions at full load, enough
+     * for the archive's once-a-second batches to catch up; each is a few KB the collector would
+     * otherwise copy and keep.
+     */
+    static final int RECENT = 10_000;
+
+    private final ExplanationLog recent = new ExplanationLog(RECENT);
     private final Consumer<Explanation> kept;
     private final ExplanationArchive archive;
     private final Consumer<String> warnings;

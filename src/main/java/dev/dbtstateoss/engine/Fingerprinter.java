@@ -28,6 +28,7 @@ public final class Fingerprinter {
 
     private final Map<String, Fingerprint> cache;
     private final Map<String, SelectStar.Result> stars;
+    private final Map<String, ViewHashes.Of> views;
 
     /** How many distinct SQL texts a server keeps fingerprints of: a project's models and tests many times over. */
     public static final int DEFAULT_CACHE_SIZE = 20_000;
@@ -40,6 +41,7 @@ public final class Fingerprinter {
     public Fingerprinter(int cacheSize) {
         this.cache = lru(cacheSize);
         this.stars = lru(cacheSize);
+        this.views = lru(cacheSize);
     }
 
     private static <V> Map<String, V> lru(int size) {
@@ -64,6 +66,23 @@ public final class Fingerprinter {
             stars.put(sql, result);
         }
         return result;
+    }
+
+    /** The {@link ViewHashes} of the request's views, each definition hashed once per distinct text (bounded cache). */
+    public ViewHashes views(SqlRequest r) {
+        return ViewHashes.of(r, sql -> {
+            synchronized (views) {
+                ViewHashes.Of hit = views.get(sql);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            ViewHashes.Of computed = ViewHashes.Of.definition(sql);
+            synchronized (views) {
+                views.put(sql, computed);
+            }
+            return computed;
+        });
     }
 
     public Fingerprint of(String sql) {

@@ -39,9 +39,14 @@ public final class Rules {
      * definitions of views read through, the materialization, docs persisted and the contract.
      */
     public static String settingsHash(SqlRequest r) {
+        return settingsHash(r, ViewHashes.of(r));
+    }
+
+    /** As above, with the hashes of the request's views already computed. */
+    public static String settingsHash(SqlRequest r, ViewHashes views) {
         Map<String, String> s = new TreeMap<>();
         r.semanticExtras().forEach((k, v) -> s.put("extra." + k, v));
-        r.viewDefinitions().forEach((k, v) -> s.put("view." + k, Fingerprinter.viewBodyHash(v)));
+        views.bodies().forEach((k, v) -> s.put("view." + k, v));
         s.put("execution_type", r.executionType().name());
         s.put("dialect", r.dialect());
         s.put("persisted_descriptions", r.nodeState().persistedDescriptionsHash());
@@ -51,9 +56,7 @@ public final class Rules {
 
     /** The exact text (comments and white space aside) of each view definition read through. */
     public static Map<String, String> viewTexts(SqlRequest r) {
-        Map<String, String> texts = new TreeMap<>();
-        r.viewDefinitions().forEach((k, v) -> texts.put(k, Fingerprinter.textHash(v)));
-        return texts;
+        return ViewHashes.of(r).texts();
     }
 
     /** Inputs of the request: every stamped relation except the node's own target. */
@@ -68,16 +71,18 @@ public final class Rules {
     }
 
     public static Verdict decide(SqlRequest r, Fingerprint fp, Optional<RunRecord> latest) {
-        return decide(r, fp, settingsHash(r), latest, ReusePolicy.DEFAULT, () -> SelectStar.of(r.sql()));
+        ViewHashes views = ViewHashes.of(r);
+        return decide(r, fp, views, settingsHash(r, views), latest, ReusePolicy.DEFAULT, () -> SelectStar.of(r.sql()));
     }
 
     /**
-     * As above, with the request's {@link #settingsHash} already computed ({@code settings}), the
-     * server's {@code policy}, and {@code stars} giving {@link SelectStar#of} of the SQL when needed.
+     * As above, with the hashes of the request's views and its {@link #settingsHash} already computed
+     * ({@code views}, {@code settings}), the server's {@code policy}, and {@code stars} giving
+     * {@link SelectStar#of} of the SQL when needed.
      */
-    public static Verdict decide(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest,
+    public static Verdict decide(SqlRequest r, Fingerprint fp, ViewHashes views, String settings, Optional<RunRecord> latest,
             ReusePolicy policy, Supplier<SelectStar.Result> stars) {
-        Verdict v = decideUnlessColumns(r, fp, settings, latest, policy);
+        Verdict v = decideUnlessColumns(r, fp, views, settings, latest, policy);
         if (v instanceof Reuse && !r.isDataTest() && !policy.reuseSelectStar()
                 && !FreshnessSignal.of(r.dialect()).movesOnDdl()) {
             Optional<Run> columns = Columns.check(r, latest.get(), stars.get());
@@ -88,7 +93,7 @@ public final class Rules {
         return v;
     }
 
-    private static Verdict decideUnlessColumns(SqlRequest r, Fingerprint fp, String settings, Optional<RunRecord> latest,
+    private static Verdict decideUnlessColumns(SqlRequest r, Fingerprint fp, ViewHashes views, String settings, Optional<RunRecord> latest,
             ReusePolicy policy) {
         if (r.executionType() == ExecutionType.UNRECOGNIZED || r.executionType() == ExecutionType.UNSPECIFIED
                 || r.executionType() == ExecutionType.VALUES) {
@@ -118,7 +123,7 @@ public final class Rules {
         }
         Optional<Run> changed = asLeft(r.targetTable(), r.ignoreExternalModifications() ? null : targetMs, r.dialect(), r.nowMs(),
                 last, policy, "run");
-        return changed.isPresent() ? changed.get() : decideFreshness(r, last);
+        return changed.isPresent() ? changed.get() : decideFreshness(r, last, views);
     }
 
     /**
@@ -167,7 +172,7 @@ public final class Rules {
         return r.compareUnrenderedCode() && !hash.isEmpty() && hash.equals(last.nodeHash());
     }
 
-    private static Verdict decideFreshness(SqlRequest r, RunRecord last) {
+    private static Verdict decideFreshness(SqlRequest r, RunRecord last, ViewHashes views) {
         Map<String, Long> now = inputs(r);
         if (!now.keySet().equals(last.inputs().keySet())) {
             return new Run(ExecuteReason.INPUTS_CHANGED, "the set of input relations differs: now " + now.keySet()
@@ -191,7 +196,7 @@ public final class Rules {
             }
         }
         Map<String, String> recordedViews = last.viewTexts() == null ? Map.of() : last.viewTexts();
-        viewTexts(r).forEach((view, text) -> {
+        views.texts().forEach((view, text) -> {
             if (!text.equals(recordedViews.get(view))) {
                 stale.add("view " + view + " was re-created with the same query");
             }

@@ -37,6 +37,7 @@ public final class StoreHistory implements History {
     private final StateStore store;
     private final AtomicBatches batches;
     private final SqlTexts sql;
+    private final DecodedRuns decodedLatest = new DecodedRuns();
 
     /** Opens the history, writing the format marker into an empty store and refusing any other format. */
     public StoreHistory(StateStore store) {
@@ -97,7 +98,7 @@ public final class StoreHistory implements History {
     @Override
     public Optional<RunRecord> latest(String targetKey) {
         String key = Layout.latestKey(targetKey);
-        return guard(() -> store.readValue(key)).map(v -> decode(key, v).run());
+        return guard(() -> store.readValue(key)).map(v -> decodedLatest.decode(key, v, value -> decode(key, value)).run());
     }
 
     @Override

@@ -23,20 +23,40 @@ import java.util.function.LongSupplier;
 record BlobTable(String table, String newVersion, LongSupplier versions, boolean packs) {
 
     Optional<StateStore.Blob> read(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT value, version" + packedColumn() + " FROM " + table + " WHERE key = ?")) {
-            s.setString(1, key);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new StateStore.Blob(value(r), Long.toString(r.getLong(2)))) : Optional.empty();
-            }
+        try (PreparedStatement s = c.prepareStatement(readSql())) {
+            return read(s, key);
+        }
+    }
+
+    /** The statement {@link #read(PreparedStatement, String)} runs. */
+    String readSql() {
+        return "SELECT value, version" + packedColumn() + " FROM " + table + " WHERE key = ?";
+    }
+
+    /** {@link #read(Connection, String)} with a statement of {@link #readSql} (left open, e.g. to run again). */
+    Optional<StateStore.Blob> read(PreparedStatement s, String key) throws SQLException {
+        s.setString(1, key);
+        try (ResultSet r = s.executeQuery()) {
+            return r.next() ? Optional.of(new StateStore.Blob(value(r), Long.toString(r.getLong(2)))) : Optional.empty();
         }
     }
 
     Optional<byte[]> readValue(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT value, 0" + packedColumn() + " FROM " + table + " WHERE key = ?")) {
-            s.setString(1, key);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(value(r)) : Optional.empty();
-            }
+        try (PreparedStatement s = c.prepareStatement(readValueSql())) {
+            return readValue(s, key);
+        }
+    }
+
+    /** The statement {@link #readValue(PreparedStatement, String)} runs. */
+    String readValueSql() {
+        return "SELECT value, 0" + packedColumn() + " FROM " + table + " WHERE key = ?";
+    }
+
+    /** {@link #readValue(Connection, String)} with a statement of {@link #readValueSql} (left open, e.g. to run again). */
+    Optional<byte[]> readValue(PreparedStatement s, String key) throws SQLException {
+        s.setString(1, key);
+        try (ResultSet r = s.executeQuery()) {
+            return r.next() ? Optional.of(value(r)) : Optional.empty();
         }
     }
 

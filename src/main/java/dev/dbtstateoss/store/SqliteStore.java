@@ -47,9 +47,9 @@ public final class SqliteStore implements StateStore, AtomicBatches {
 
     private final Path file;
     private final BlobTable table = new BlobTable(TABLE, "?", null, true);
-    private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+    private final BlockingQueue<SqliteReader> idleReaders = new ArrayBlockingQueue<>(READERS);
     private final AtomicInteger openedReaders = new AtomicInteger();
-    private final List<Connection> readers = new ArrayList<>();
+    private final List<SqliteReader> readers = new ArrayList<>();
     private final SqliteWriter writer;
     private final SqliteCheckpoints checkpoints;
 
@@ -133,13 +133,13 @@ public final class SqliteStore implements StateStore, AtomicBatches {
     @Override
     public Optional<Blob> read(String key) {
         StateStore.checkKey(key);
-        return reading(key, c -> table.read(c, key));
+        return reading(key, c -> table.read(c.prepared(table.readSql()), key));
     }
 
     @Override
     public Optional<byte[]> readValue(String key) {
         StateStore.checkKey(key);
-        return reading(key, c -> table.readValue(c, key));
+        return reading(key, c -> table.readValue(c.prepared(table.readValueSql()), key));
     }
 
     @Override
@@ -165,7 +165,7 @@ public final class SqliteStore implements StateStore, AtomicBatches {
 
     @Override
     public Stream<String> list(String prefix) {
-        return reading(prefix, c -> table.list(c, prefix)).stream();
+        return reading(prefix, c -> table.list(c.connection(), prefix)).stream();
     }
 
     /** Transactions committed by this store object (fewer than its writes when requests shared commits). */
@@ -179,12 +179,12 @@ public final class SqliteStore implements StateStore, AtomicBatches {
     }
 
     private interface Query<T> {
-        T run(Connection c) throws SQLException;
+        T run(SqliteReader c) throws SQLException;
     }
 
     /** Runs a read on an idle reader connection (opening up to {@value #READERS}, else waiting for one). */
     private <T> T reading(String key, Query<T> query) {
-        Connection c = null;
+        SqliteReader c = null;
         try {
             c = idleReaders.poll();
             if (c == null) {
@@ -203,8 +203,8 @@ public final class SqliteStore implements StateStore, AtomicBatches {
         }
     }
 
-    private Connection newReader() {
-        Connection c = connect();
+    private SqliteReader newReader() {
+        SqliteReader c = new SqliteReader(connect());
         synchronized (readers) {
             readers.add(c);
         }
@@ -216,7 +216,7 @@ public final class SqliteStore implements StateStore, AtomicBatches {
         checkpoints.close();
         writer.close();
         synchronized (readers) {
-            readers.forEach(SqliteStore::closeQuietly);
+            readers.forEach(SqliteReader::close);
         }
     }
 

@@ -140,4 +140,20 @@ class FingerprinterTest {
         }
         return b.toString();
     }
+
+    @Test
+    void viewHashesAreTheSameCachedOrNot() {
+        Requests q = new Requests();
+        q.views.put("\"db\".\"v\"", "create view \"db\".\"v\" as (select a as b from t)");
+        q.views.put("\"db\".\"w\"", "select   1");
+        SqlRequest r = q.build();
+        Fingerprinter f = new Fingerprinter();
+        ViewHashes fresh = ViewHashes.of(r);
+        assertEquals(fresh, f.views(r));
+        assertEquals(fresh, f.views(r));
+        assertEquals(Fingerprinter.viewBodyHash("select a as b from t"), fresh.bodies().get("\"db\".\"v\""));
+        assertEquals(Fingerprinter.textHash("select 1"), fresh.texts().get("\"db\".\"w\""));
+        q.views.put("\"db\".\"w\"", "select 2");
+        assertEquals(Fingerprinter.textHash("select 2"), f.views(q.build()).texts().get("\"db\".\"w\""));
+    }
 }

@@ -34,7 +34,7 @@ class WeakSignalRulesTest {
     }
 
     private Rules.Verdict decide(SqlRequest r, RunRecord last, ReusePolicy policy) {
-        return Rules.decide(r, fingerprinter.of(r.sql()), Rules.settingsHash(r), Optional.of(last), policy,
+        return Rules.decide(r, fingerprinter.of(r.sql()), ViewHashes.of(r), Rules.settingsHash(r), Optional.of(last), policy,
                 () -> SelectStar.of(r.sql()));
     }
 
