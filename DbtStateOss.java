@@ -265,6 +265,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/history/ConditionalUpdate.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Confirming.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplanationBatchJson.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/history/FormatUpgrade.java
