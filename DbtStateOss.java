@@ -267,6 +267,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/history/Confirming.java
 //SOURCES src/main/java/dev/dbtstateoss/history/DecodedRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplanationBatchJson.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/history/FormatUpgrade.java

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * <pre>
  * targets/&lt;h&gt;/explained              the newest explanation of the target and its decisions counted by outcome (inspect)
  * explanations/&lt;second&gt;/&lt;batch&gt;.gz   every decision's explanation, in batches grouped by the second of the
- *                                   decision (its UUIDv7 id), gzip-compressed (the lines repeat from one
- *                                   decision to the next), found by id for the Explain service
+ *                                   decision (its UUIDv7 id), each repeated explanation once (see
+ *                                   {@link ExplanationBatchJson}), gzip-compressed, found by id for the Explain service
  * </pre>
  */
 public final class ExplanationStore implements ExplanationArchive {
@@ -66,7 +66,7 @@ public final class ExplanationStore implements ExplanationArchive {
         }
         for (Map.Entry<Long, List<Explanation>> group : bySecond.entrySet()) {
             String key = "explanations/" + group.getKey() + "/" + UUID.randomUUID() + ".gz";
-            byte[] packed = Gzip.pack(StoreHistory.bytes(gson.toJson(group.getValue())));
+            byte[] packed = Gzip.pack(ExplanationBatchJson.encode(group.getValue()));
             StoreHistory.guard(() -> store.createIfAbsent(key, packed));
         }
     }
@@ -110,11 +110,7 @@ public final class ExplanationStore implements ExplanationArchive {
 
     private List<Explanation> batch(String key, byte[] value) {
         try {
-            Explanation[] all = gson.fromJson(new String(Gzip.unpack(value), StandardCharsets.UTF_8), Explanation[].class);
-            if (all == null) {
-                throw new JsonParseException("empty");
-            }
-            return List.of(all);
+            return ExplanationBatchJson.decode(Gzip.unpack(value));
         } catch (RuntimeException e) {
             throw new History.HistoryException("unreadable explanations " + key + " in " + store.describe() + ": " + e.getMessage(), e);
         }

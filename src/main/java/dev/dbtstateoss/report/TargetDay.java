@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 public record TargetDay(String targetKey, String project, String node, String executionType, long decisions, long reused,
         long cloned, long executed, long reusedRuntimeMs, long builds, long spentRuntimeMs, Map<String, Long> notReused,
         long toleranceSeconds, long lastAtMs) {
-    private static final Pattern TOLERANCE = Pattern.compile("freshness tolerance: (\\d+) seconds");
+    private static final String TOLERANCE_LINE = "freshness tolerance: ";
+    private static final Pattern TOLERANCE = Pattern.compile(TOLERANCE_LINE + "(\\d+) seconds");
 
     public TargetDay {
         notReused = notReused == null ? Map.of() : Map.copyOf(notReused);
@@ -43,6 +44,9 @@ public record TargetDay(String targetKey, String project, String node, String ex
         boolean execute = !skip && !clone;
         long tolerance = -1;
         for (Explanation.Line l : e.lines()) {
+            if (l.text() == null || !l.text().startsWith(TOLERANCE_LINE)) {
+                continue;
+            }
             Matcher m = TOLERANCE.matcher(l.text());
             if (m.find()) {
                 tolerance = Long.parseLong(m.group(1));
@@ -96,8 +100,22 @@ public record TargetDay(String targetKey, String project, String node, String ex
         if (node == null) {
             return "";
         }
-        String[] parts = node.split("\\.");
-        return parts.length >= 3 ? parts[1] : "";
+        // As node.split("\\.") would give: a third part that is not empty, or empty parts after it
+        // followed by one that is not (split drops the empty parts at the end).
+        int first = node.indexOf('.');
+        if (first < 0) {
+            return "";
+        }
+        int second = node.indexOf('.', first + 1);
+        if (second < 0) {
+            return "";
+        }
+        for (int i = second + 1; i < node.length(); i++) {
+            if (node.charAt(i) != '.') {
+                return node.substring(first + 1, second);
+            }
+        }
+        return "";
     }
 
     private static String pick(String a, String b) {
