@@ -2,7 +2,8 @@
 //JAVA 17+
 //DESCRIPTION Self-hosted decision server for the dbt-state client (dbt's "skip what did not change").
 //JAVAC_OPTIONS -encoding UTF-8 -XDsuppressNotes
-//JAVA_OPTIONS -XX:+UseSerialGC -Xshare:auto -Xmx1g
+//JAVA_OPTIONS -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -Xshare:auto -Xmx1g
+// G1 with a 10 ms pause goal: with the serial collector, young collections paused decisions for 10-35 ms (docs/performance.md).
 // grpc-bom first: libraries-bom (below) would otherwise pull gRPC's own transitive modules down to its 1.76.
 //DEPS io.grpc:grpc-bom:1.85.1@pom
 //DEPS io.grpc:grpc-netty-shaded:1.85.1
