@@ -53,15 +53,24 @@ final class ExplanationBatchJson {
 
     /** The document of these explanations, UTF-8. */
     static byte[] encode(List<Explanation> batch) {
-        Map<Body, Integer> index = new HashMap<>();
+        // Bodies are found by target, then compared with the target's last few: equals stops at the
+        // first difference, where hashing a body would read every character of its lines.
+        Map<String, List<Integer>> byTarget = new HashMap<>();
         List<Body> bodies = new ArrayList<>();
         int[] bodyOf = new int[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             Body b = Body.of(batch.get(i));
-            Integer at = index.putIfAbsent(b, bodies.size());
-            if (at == null) {
+            List<Integer> ofTarget = byTarget.computeIfAbsent(String.valueOf(b.targetKey()), k -> new ArrayList<>());
+            int at = -1;
+            for (int j = ofTarget.size() - 1; j >= Math.max(0, ofTarget.size() - 8) && at < 0; j--) {
+                if (bodies.get(ofTarget.get(j)).equals(b)) {
+                    at = ofTarget.get(j);
+                }
+            }
+            if (at < 0) {
                 at = bodies.size();
                 bodies.add(b);
+                ofTarget.add(at);
             }
             bodyOf[i] = at;
         }

@@ -4,8 +4,6 @@ import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.RunRecord;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What one target saw on one UTC day: its decisions by outcome, the runtime of the builds reused
@@ -27,7 +25,6 @@ public record TargetDay(String targetKey, String project, String node, String ex
         long cloned, long executed, long reusedRuntimeMs, long builds, long spentRuntimeMs, Map<String, Long> notReused,
         long toleranceSeconds, long lastAtMs) {
     private static final String TOLERANCE_LINE = "freshness tolerance: ";
-    private static final Pattern TOLERANCE = Pattern.compile(TOLERANCE_LINE + "(\\d+) seconds");
 
     public TargetDay {
         notReused = notReused == null ? Map.of() : Map.copyOf(notReused);
@@ -44,17 +41,23 @@ public record TargetDay(String targetKey, String project, String node, String ex
         boolean execute = !skip && !clone;
         long tolerance = -1;
         for (Explanation.Line l : e.lines()) {
-            if (l.text() == null || !l.text().startsWith(TOLERANCE_LINE)) {
-                continue;
-            }
-            Matcher m = TOLERANCE.matcher(l.text());
-            if (m.find()) {
-                tolerance = Long.parseLong(m.group(1));
-            }
+            tolerance = toleranceOf(l.text(), tolerance);
         }
         return new TargetDay(e.targetKey(), projectOf(e.node()), e.node(), e.executionType(), 1, skip ? 1 : 0, clone ? 1 : 0,
                 execute ? 1 : 0, execute ? 0 : Math.max(0, e.reusedRuntimeMs()), 0, 0,
                 execute ? Map.of(e.reason() == null ? "UNKNOWN" : e.reason(), 1L) : Map.of(), tolerance, e.atMs());
+    }
+
+    /** The seconds a line "freshness tolerance: N seconds" states, else {@code otherwise}. */
+    static long toleranceOf(String line, long otherwise) {
+        if (line == null || !line.startsWith(TOLERANCE_LINE) || !line.endsWith(" seconds")) {
+            return otherwise;
+        }
+        String digits = line.substring(TOLERANCE_LINE.length(), line.length() - " seconds".length());
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return otherwise;
+        }
+        return Long.parseLong(digits);
     }
 
     /** One confirmed build. */

@@ -2,7 +2,6 @@ package dev.dbtstateoss.server;
 
 import dev.dbtstateoss.engine.Decision;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -35,8 +34,9 @@ final class DecisionLog {
         if (d.decisionId() != null) {
             fields.put("decision_id", d.decisionId());
         }
-        LogRecord r = new LogRecord(Level.INFO, String.format(Locale.ROOT,
-                "decision node=%s outcome=%s reason=%s ms=%.1f detail=\"%s\"", node, outcome, reason, ms, d.detail()));
+        long tenths = Math.round(ms * 10);
+        LogRecord r = new LogRecord(Level.INFO, "decision node=" + node + " outcome=" + outcome + " reason=" + reason
+                + " ms=" + tenths / 10 + "." + tenths % 10 + " detail=\"" + d.detail() + "\"");
         r.setLoggerName(LOG.getName());
         r.setParameters(new Object[] {fields});
         LOG.log(r);

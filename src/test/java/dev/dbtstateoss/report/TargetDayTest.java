@@ -48,4 +48,15 @@ class TargetDayTest {
                 new Explanation.Line("no freshness tolerance: 300 seconds", Explanation.Mark.INFO,
                         Explanation.Badge.NONE)))).toleranceSeconds());
     }
+
+    @Test
+    void onlyAWholeToleranceLineIsRead() {
+        assertEquals(0, TargetDay.toleranceOf("freshness tolerance: 0 seconds", -1));
+        assertEquals(2700, TargetDay.toleranceOf("freshness tolerance: 2700 seconds", -1));
+        assertEquals(-1, TargetDay.toleranceOf("freshness tolerance:  seconds", -1));
+        assertEquals(-1, TargetDay.toleranceOf("freshness tolerance: -5 seconds", -1));
+        assertEquals(-1, TargetDay.toleranceOf("freshness tolerance: 12x seconds", -1));
+        assertEquals(-1, TargetDay.toleranceOf("freshness tolerance: 99999999999999999999 seconds", -1));
+        assertEquals(7, TargetDay.toleranceOf(null, 7));
+    }
 }
