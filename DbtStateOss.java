@@ -312,6 +312,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/server/Engines.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExecutionEndpoint.java
 //SOURCES src/main/java/dev/dbtstateoss/server/ExplainEndpoint.java
+//SOURCES src/main/java/dev/dbtstateoss/server/GuardedAnswer.java
 //SOURCES src/main/java/dev/dbtstateoss/server/MalformedRequests.java
 //SOURCES src/main/java/dev/dbtstateoss/server/Metrics.java
 //SOURCES src/main/java/dev/dbtstateoss/server/MetricsInterceptor.java

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +20,9 @@ import java.util.function.LongSupplier;
  * {@link History.HistoryException}, so a hung disk or network store turns decisions into EXECUTE
  * well within the client's 60 s deadline instead of hanging dbt. A call also waits no longer than
  * its caller may still wait ({@code millisLeft}, read on the caller's thread: the gRPC call's
- * deadline), and fails at once when that time is up.
+ * deadline), and fails at once when that time is up. A caller whose answer is sent in time
+ * whatever the store does ({@code callerGuarded}, e.g. a decision with a fallback answer) has its
+ * calls made on its own thread, without the hand-over to a store-call thread.
  */
 public final class TimeLimitedHistory implements History, AutoCloseable {
     private final History delegate;
@@ -27,6 +30,7 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
     private final LongSupplier millisLeft;
     private final ExecutorService pool;
     private final boolean ownPool;
+    private final BooleanSupplier callerGuarded;
 
     public TimeLimitedHistory(History delegate, Duration limit) {
         this(delegate, limit, () -> Long.MAX_VALUE);
@@ -34,20 +38,28 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
 
     /** As above; {@code millisLeft} says how long the current caller may still wait (Long.MAX_VALUE: no bound). */
     public TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft) {
-        this(delegate, limit, millisLeft, storeCallPool(), true);
+        this(delegate, limit, millisLeft, storeCallPool(), true, () -> false);
     }
 
     /** As above, with the store calls run on {@code shared} (several histories, one pool; closing leaves it running). */
     public TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService shared) {
-        this(delegate, limit, millisLeft, shared, false);
+        this(delegate, limit, millisLeft, shared, false, () -> false);
     }
 
-    private TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService pool, boolean ownPool) {
+    /** As above; calls made while {@code callerGuarded} is true run on the caller's thread (see above). */
+    public TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService shared,
+            BooleanSupplier callerGuarded) {
+        this(delegate, limit, millisLeft, shared, false, callerGuarded);
+    }
+
+    private TimeLimitedHistory(History delegate, Duration limit, LongSupplier millisLeft, ExecutorService pool, boolean ownPool,
+            BooleanSupplier callerGuarded) {
         this.delegate = delegate;
         this.limit = limit;
         this.millisLeft = millisLeft;
         this.pool = pool;
         this.ownPool = ownPool;
+        this.callerGuarded = callerGuarded;
     }
 
     /** A pool for store calls: threads made as calls need them, ended after a minute idle. */
@@ -171,6 +183,15 @@ public final class TimeLimitedHistory implements History, AutoCloseable {
 
     private <T> T bounded(String what, Callable<T> call) {
         long waitMs = waitMillis(what);
+        if (callerGuarded.getAsBoolean()) {
+            try {
+                return call.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new HistoryException("the " + what + " failed: " + e, e);
+            }
+        }
         return await(pool.submit(call), what, waitMs);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallDeadline {
     private static final Context.Key<Deadline> BUDGET = Context.key("dbtstate-decision-budget");
+    private static final Context.Key<Boolean> GUARDED = Context.key("dbtstate-guarded-answer");
 
     private CallDeadline() {}
 
@@ -35,6 +36,25 @@ public final class CallDeadline {
             }
         }
         return left;
+    }
+
+    /**
+     * True while the current call's answer is guarded ({@link #guarded}): it is sent in time whatever
+     * the store does, so store calls may run on the caller's thread.
+     */
+    public static boolean isGuarded() {
+        return Boolean.TRUE.equals(GUARDED.get());
+    }
+
+    /** Runs {@code work} as a call whose answer is guarded (see {@link #isGuarded}). */
+    static <T> T guarded(java.util.function.Supplier<T> work) {
+        Context guarded = Context.current().withValue(GUARDED, true);
+        Context previous = guarded.attach();
+        try {
+            return work.get();
+        } finally {
+            guarded.detach(previous);
+        }
     }
 
     /** Gives each decision call a store budget of {@code budget}, from when the call starts. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,6 +23,12 @@ public final class DecisionServer {
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
     private final AtomicBoolean terminal = new AtomicBoolean();
+    /** Sends a decision's safe answer when its store calls outlast the decision's time (see {@link GuardedAnswer}). */
+    private final ScheduledThreadPoolExecutor fallbacks = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "decision-fallbacks");
+        t.setDaemon(true);
+        return t;
+    });
 
     public DecisionServer(ServerBuilder<?> builder, DecisionEngine engine, Clock clock) {
         this(builder, engine, clock, List.of());
@@ -41,9 +48,10 @@ public final class DecisionServer {
         for (ServerInterceptor i : interceptors) {
             builder.intercept(i);
         }
+        fallbacks.setRemoveOnCancelPolicy(true);
         MalformedRequests malformed = new MalformedRequests(DecisionLog::warn);
         builder.maxInboundMessageSize(MAX_MESSAGE_BYTES);
-        for (io.grpc.BindableService service : List.of(new SqlEndpoint(engines, clock), new ExecutionEndpoint(engines, clock),
+        for (io.grpc.BindableService service : List.of(new SqlEndpoint(engines, clock, fallbacks), new ExecutionEndpoint(engines, clock),
                 new CloneEndpoint(engines, clock), new ClientEndpoints.Validation(), new ExplainEndpoint(engines),
                 new ClientEndpoints.Telemetry(), new SelectorEndpoint(), health.getHealthService(),
                 ProtoReflectionServiceV1.newInstance())) {
@@ -89,6 +97,7 @@ public final class DecisionServer {
         if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+        fallbacks.shutdownNow();
     }
 
     public void awaitTermination() throws InterruptedException {

@@ -15,15 +15,24 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
-/** The SQL service: the per-node "can this be skipped?" questions. */
+/**
+ * The SQL service: the per-node "can this be skipped?" questions. A question with a time limit (the
+ * call's deadline or decision budget, {@link CallDeadline}) is decided on the calling thread, its
+ * store calls included, and answered in time whatever the store does: when the limit passes first,
+ * {@code fallbacks} sends the safe answer (EXECUTE, or undecided for a speculative question).
+ */
 final class SqlEndpoint extends SQLGrpc.SQLImplBase {
     private final Engines engines;
     private final Clock clock;
+    private final ScheduledExecutorService fallbacks;
 
-    SqlEndpoint(Engines engines, Clock clock) {
+    SqlEndpoint(Engines engines, Clock clock, ScheduledExecutorService fallbacks) {
         this.engines = engines;
         this.clock = clock;
+        this.fallbacks = fallbacks;
     }
 
     @Override
@@ -37,14 +46,8 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
             refuse(out, "SubmitEnrichedSQL", e);
             return;
         }
-        Decision d;
-        try {
-            d = engine.decide(r);
-        } catch (RuntimeException e) {
-            DecisionLog.failed("SubmitEnrichedSQL for " + r.displayName(), e);
-            d = engine.safeExecute(r.executionType(), "internal error: " + e);
-        }
-        answer(engine, out, d, r.displayName(), r.executionType(), start);
+        SqlRequest q = r;
+        decideInTime(engine, out, q.displayName(), q.executionType(), start, () -> engine.decide(q));
     }
 
     @Override
@@ -58,14 +61,8 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
             refuse(out, "SubmitValues", e);
             return;
         }
-        Decision d;
-        try {
-            d = engine.decideValues(r);
-        } catch (RuntimeException e) {
-            DecisionLog.failed("SubmitValues for " + r.displayName(), e);
-            d = engine.safeExecute(ExecutionType.VALUES, "internal error: " + e);
-        }
-        answer(engine, out, d, r.displayName(), ExecutionType.VALUES, start);
+        ValuesRequest q = r;
+        decideInTime(engine, out, q.displayName(), ExecutionType.VALUES, start, () -> engine.decideValues(q));
     }
 
     /**
@@ -76,35 +73,85 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
     public void submitEnrichedSQLSpeculative(SubmitEnrichedSQLRequest request, StreamObserver<SubmitSQLSpeculativeResponse> out) {
         DecisionEngine engine = engines.current();
         long start = System.nanoTime();
-        SubmitSQLSpeculativeResponse.Builder response = SubmitSQLSpeculativeResponse.newBuilder()
-                .setUndecided(UndecidedResponse.getDefaultInstance());
+        SubmitSQLSpeculativeResponse undecided = SubmitSQLSpeculativeResponse.newBuilder()
+                .setUndecided(UndecidedResponse.getDefaultInstance()).build();
+        long limitMs = CallDeadline.millisLeft();
+        if (limitMs == Long.MAX_VALUE) {
+            out.onNext(speculate(engine, request, undecided, start));
+            out.onCompleted();
+            return;
+        }
+        GuardedAnswer<SubmitSQLSpeculativeResponse> guard = new GuardedAnswer<>(out, fallbacks, limitMs, () -> undecided);
+        guard.send(CallDeadline.guarded(() -> speculate(engine, request, undecided, start)));
+    }
+
+    /** The skip the full question would get, or {@code undecided}. */
+    private SubmitSQLSpeculativeResponse speculate(DecisionEngine engine, SubmitEnrichedSQLRequest request,
+            SubmitSQLSpeculativeResponse undecided, long start) {
         try {
             SqlRequest r = ProtoMapping.toSqlRequest(request, ClientMetadata.now(clock));
             Optional<Decision> skip = engine.decideSpeculatively(r);
             if (skip.isPresent()) {
-                response.setSkipExecution(ProtoMapping.toResponse(skip.get()).getSkipExecution());
                 Metrics.noteDecision(skip.get());
                 DecisionLog.decision(r.displayName() + " (speculative)", skip.get(), start);
+                return SubmitSQLSpeculativeResponse.newBuilder()
+                        .setSkipExecution(ProtoMapping.toResponse(skip.get()).getSkipExecution()).build();
             }
         } catch (RuntimeException e) {
             // Invalid or failing: undecided is always safe; the full request will say what is wrong.
             DecisionLog.warn("speculative request answered undecided: " + e.getMessage());
         }
-        out.onNext(response.build());
-        out.onCompleted();
+        return undecided;
     }
 
-    private void answer(DecisionEngine engine, StreamObserver<SubmitSQLResponse> out, Decision d, String node, ExecutionType type, long start) {
-        SubmitSQLResponse response;
+    /** Decides with {@code decide} and answers, within the call's time limit when it has one. */
+    private void decideInTime(DecisionEngine engine, StreamObserver<SubmitSQLResponse> out, String node, ExecutionType type,
+            long start, Supplier<Decision> decide) {
+        long limitMs = CallDeadline.millisLeft();
+        if (limitMs == Long.MAX_VALUE) {
+            Answered a = answered(engine, decided(engine, node, type, decide), node, type);
+            out.onNext(a.response());
+            out.onCompleted();
+            noted(a.decision(), node, start);
+            return;
+        }
+        GuardedAnswer<SubmitSQLResponse> guard = new GuardedAnswer<>(out, fallbacks, limitMs, () -> {
+            Decision late = engine.safeExecute(type, "the state store did not answer within " + limitMs + " ms");
+            DecisionLog.warn("decision for " + node + " answered EXECUTE: the state store did not answer within " + limitMs + " ms");
+            noted(late, node, start);
+            return ProtoMapping.toResponse(late);
+        });
+        Answered a = answered(engine, CallDeadline.guarded(() -> decided(engine, node, type, decide)), node, type);
+        if (guard.send(a.response())) {
+            noted(a.decision(), node, start);
+        } else {
+            DecisionLog.warn("decision for " + node + " came after its time limit (" + limitMs + " ms) and was dropped");
+        }
+    }
+
+    private static Decision decided(DecisionEngine engine, String node, ExecutionType type, Supplier<Decision> decide) {
         try {
-            response = ProtoMapping.toResponse(d);
+            return decide.get();
+        } catch (RuntimeException e) {
+            DecisionLog.failed("decision for " + node, e);
+            return engine.safeExecute(type, "internal error: " + e);
+        }
+    }
+
+    /** A decision and its answer on the wire (an internal error turns into a safe EXECUTE). */
+    private record Answered(Decision decision, SubmitSQLResponse response) {}
+
+    private static Answered answered(DecisionEngine engine, Decision d, String node, ExecutionType type) {
+        try {
+            return new Answered(d, ProtoMapping.toResponse(d));
         } catch (RuntimeException e) {
             DecisionLog.failed("answer for " + node, e);
-            d = engine.safeExecute(type, "internal error: " + e);
-            response = ProtoMapping.toResponse(d);
+            Decision safe = engine.safeExecute(type, "internal error: " + e);
+            return new Answered(safe, ProtoMapping.toResponse(safe));
         }
-        out.onNext(response);
-        out.onCompleted();
+    }
+
+    private static void noted(Decision d, String node, long start) {
         Metrics.noteDecision(d);
         DecisionLog.decision(node, d, start);
     }

@@ -89,7 +89,7 @@ public final class ServeEngines implements AutoCloseable {
 
     private static OrgEngines.OrgEngine engine(StateStore store, OpeningHistory history, Shared shared) {
         TimeLimitedHistory bounded = new TimeLimitedHistory(history, shared.storeTimeout(), CallDeadline::millisLeft,
-                shared.storeCalls());
+                shared.storeCalls(), CallDeadline::isGuarded);
         ExplanationWriter explanations = new ExplanationWriter(history.explanations(), shared.warnings());
         AggregateWriter aggregates = new AggregateWriter(new DayAggregates(store), shared.writer(), shared.warnings());
         DecisionEngine engine = DecisionEngine.over(new ConfirmedRuns(bounded, aggregates::confirmed))

@@ -130,4 +130,61 @@ class DecisionBudgetTest {
             engines.close();
         }
     }
+
+    /** Records the threads its reads come on. */
+    static final class WatchedStore extends ForwardingStore {
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(0);
+
+        WatchedStore() {
+            super(new MemoryStore());
+        }
+
+        @Override
+        protected void before(String operation) {
+            if (operation.startsWith("read")) {
+                threads.add(Thread.currentThread().getName());
+            }
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.dbtstateoss.store.StateStore.StoreException("interrupted", e);
+            }
+        }
+    }
+
+    @Test
+    void aDecisionWithABudgetReadsOnItsOwnThreadAndIsAnsweredInTimeWhenTheStoreHangs() throws Exception {
+        WatchedStore store = new WatchedStore();
+        dev.dbtstateoss.serving.ServeEngines engines = dev.dbtstateoss.serving.ServeEngines.open(store, false, TIMEOUT,
+                java.time.Clock.systemUTC(), dev.dbtstateoss.engine.ReusePolicy.DEFAULT, null, w -> {});
+        InProcessServer server = InProcessServer.start(engines.engines(), List.of(CallDeadline.decisionBudget(TIMEOUT)), false);
+        try {
+            SubmitEnrichedSQLRequest r = SubmitEnrichedSQLRequest.newBuilder().setTargetTable("\"db\".\"an\".\"m\"")
+                    .setDialect("postgres").setExecutionType(ModelExecutionType.FULL).setTolerateNondeterminism(true)
+                    .setSql("select id from \"db\".\"raw\".\"a\"")
+                    .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"an\".\"m\"").setLastModifiedEpoch(5))
+                    .addTables(TableModifiedInfo.newBuilder().setName("\"db\".\"raw\".\"a\"").setLastModifiedEpoch(1)).build();
+            SQLGrpc.SQLBlockingStub stub = SQLGrpc.newBlockingStub(server.channel()).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS);
+            store.threads.clear();
+            assertTrue(stub.submitEnrichedSQL(r).hasReadyToExecute());
+            assertTrue(store.threads.stream().anyMatch(t -> t.startsWith("grpc-default-executor")),
+                    "a guarded decision reads the store itself: " + store.threads);
+            store.hang = new java.util.concurrent.CountDownLatch(1);
+            long t0 = System.nanoTime();
+            SubmitSQLResponse answer = stub.submitEnrichedSQL(r);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(answer.hasReadyToExecute(), answer.toString());
+            assertTrue(ms >= TIMEOUT.toMillis() - 50 && ms < TIMEOUT.toMillis() + 1500,
+                    "EXECUTE when the budget is spent, while the decision still waits for the store: " + ms + " ms");
+            com.fivetran.query_cache.SubmitSQLSpeculativeResponse speculative = SQLGrpc.newBlockingStub(server.channel())
+                    .withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS).submitEnrichedSQLSpeculative(r);
+            assertTrue(speculative.hasUndecided(), "a speculative question on a hung store is undecided in time");
+        } finally {
+            store.hang.countDown();
+            server.close();
+            engines.close();
+        }
+    }
 }
