@@ -4,13 +4,15 @@ import java.nio.file.Path;
 
 /** The benchmark's flags. */
 record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Path pythonVenv, Path preloadDir, int streams, long warmupMs,
-        long measureMs, long records, int models, double changeFraction) {
+        long measureMs, long records, int models, double changeFraction, long serverWarmupMs) {
 
     static final String USAGE = """
-            usage: scripts/bench [--quick] [--seconds N] [--warmup N] [--streams N] [--records N] [--models N]
-                                 [--change-fraction F] [--python-venv DIR | --no-python] [--preload-dir DIR] [--work DIR]
+            usage: scripts/bench [--quick] [--seconds N] [--warmup N] [--server-warmup N] [--streams N] [--records N]
+                                 [--models N] [--change-fraction F] [--python-venv DIR | --no-python] [--preload-dir DIR] [--work DIR]
               --seconds N          measured seconds per phase (default 20; --quick: 3)
               --warmup N           warm-up seconds per phase, not measured (default 5; --quick: 1)
+              --server-warmup N    seconds of the mix each of our server processes answers first, not measured, while
+                                   the JVM compiles its hot code (default 20; --quick: 1)
               --streams N          concurrent clients, closed loop (default 8)
               --records N          confirmed runs preloaded into the history phase's store (default 1000000; --quick: 20000)
               --models N           distinct targets in the replayed project (default 200)
@@ -35,6 +37,7 @@ record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Pat
         Path preload = null;
         Integer streams = null;
         Long warmup = null;
+        Long serverWarmup = null;
         Long seconds = null;
         Long records = null;
         Integer models = null;
@@ -52,6 +55,7 @@ record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Pat
                 case "--preload-dir" -> preload = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "--streams" -> streams = (int) number(args, ++i, a, 1, 256);
                 case "--warmup" -> warmup = number(args, ++i, a, 0, 3600);
+                case "--server-warmup" -> serverWarmup = number(args, ++i, a, 0, 3600);
                 case "--seconds" -> seconds = number(args, ++i, a, 1, 3600);
                 case "--records" -> records = number(args, ++i, a, 0, 100_000_000);
                 case "--models" -> models = (int) number(args, ++i, a, 1, 100_000);
@@ -84,7 +88,8 @@ record BenchOptions(boolean help, boolean preloadOnly, Path repo, Path work, Pat
                 1000 * (seconds != null ? seconds : quick ? 3 : 20),
                 records != null ? records : quick ? 20_000 : 1_000_000,
                 models != null ? models : 200,
-                change != null ? change : 0.1);
+                change != null ? change : 0.1,
+                1000 * (serverWarmup != null ? serverWarmup : quick ? 1 : 20));
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -57,6 +57,7 @@ public final class BenchRun {
             try (ServerProcess s = ServerProcess.ours(o.repo(), work.resolve("store-fresh"), work.resolve("logs/ours-fresh.log"))) {
                 out.printf(Locale.ROOT, "our server ready in %d ms (process start to health SERVING)%n", s.readyMs);
                 summary.add("serve_ready_ms=" + s.readyMs);
+                warmUp(o, project, s, out);
                 ours = decisions(o, project, s, "ours, fresh local store", o.changeFraction());
                 out.println(ours.line());
                 List<ManagedChannel> channels = new ArrayList<>();
@@ -97,6 +98,7 @@ public final class BenchRun {
             Load.Result single;
             try (ServerProcess s = ServerProcess.ours(o.repo(), preloaded, work.resolve("logs/ours-preloaded.log"))) {
                 out.printf(Locale.ROOT, "our server on the preloaded store ready in %d ms%n", s.readyMs);
+                warmUp(o, project, s, out);
                 big = decisions(o, project, s, String.format(Locale.ROOT, "ours, %,d runs preloaded", o.records()), o.changeFraction());
                 out.println(big.line());
                 skips = decisions(o, project, s, String.format(Locale.ROOT, "ours, skips only, %,d runs", o.records()), 0);
@@ -128,6 +130,30 @@ public final class BenchRun {
                 delete(work);
             }
         }
+    }
+
+    /**
+     * The mix for {@code serverWarmupMs}, unmeasured: a JVM compiles its hot code in its first tens of
+     * seconds, with a compiler thread taking a core of the two; a server that runs for days is past that.
+     */
+    private static void warmUp(BenchOptions o, Project project, ServerProcess s, java.io.PrintStream out) throws InterruptedException {
+        if (o.serverWarmupMs() <= 0) {
+            return;
+        }
+        List<ManagedChannel> channels = new ArrayList<>();
+        long base = System.currentTimeMillis();
+        try {
+            Load.run("server warm-up", o.streams(), o.serverWarmupMs(), 1, i -> {
+                ManagedChannel ch = Load.channel(s.port);
+                synchronized (channels) {
+                    channels.add(ch);
+                }
+                return new DecisionStream(ch, project, i, o.streams(), o.changeFraction(), base);
+            });
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+        }
+        out.printf(Locale.ROOT, "server warm-up: %d s of the mix, not measured%n", o.serverWarmupMs() / 1000);
     }
 
     private static Load.Result decisions(BenchOptions o, Project project, ServerProcess s, String name, double changeFraction)
