@@ -259,6 +259,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/engine/SqlTokens.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/StalePolicy.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/TableStamp.java
+//SOURCES src/main/java/dev/dbtstateoss/engine/TextCache.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/UpstreamChanges.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ValuesRequest.java
 //SOURCES src/main/java/dev/dbtstateoss/engine/ViewHashes.java

@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statements;
@@ -26,9 +24,9 @@ public final class Fingerprinter {
     private static final Set<String> OPTIONAL_TOKENS = Set.of("AS", ";");
     private static final int PARSE_TIMEOUT_MS = 2000;
 
-    private final Map<String, Fingerprint> cache;
-    private final Map<String, SelectStar.Result> stars;
-    private final Map<String, ViewHashes.Of> views;
+    private final TextCache<Fingerprint> cache;
+    private final TextCache<SelectStar.Result> stars;
+    private final TextCache<ViewHashes.Of> views;
 
     /** How many distinct SQL texts a server keeps fingerprints of: a project's models and tests many times over. */
     public static final int DEFAULT_CACHE_SIZE = 20_000;
@@ -39,66 +37,29 @@ public final class Fingerprinter {
     }
 
     public Fingerprinter(int cacheSize) {
-        this.cache = lru(cacheSize);
-        this.stars = lru(cacheSize);
-        this.views = lru(cacheSize);
-    }
-
-    private static <V> Map<String, V> lru(int size) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > size;
-            }
-        };
+        this.cache = new TextCache<>(cacheSize);
+        this.stars = new TextCache<>(cacheSize);
+        this.views = new TextCache<>(cacheSize);
     }
 
     /** {@link SelectStar#of} the SQL, parsed once per distinct text (bounded cache). */
     public SelectStar.Result selectStar(String sql) {
-        synchronized (stars) {
-            SelectStar.Result hit = stars.get(sql);
-            if (hit != null) {
-                return hit;
-            }
-        }
-        SelectStar.Result result = SelectStar.of(sql);
-        synchronized (stars) {
-            stars.put(sql, result);
-        }
-        return result;
+        return stars.get(sql, SelectStar::of);
     }
 
     /** The {@link ViewHashes} of the request's views, each definition hashed once per distinct text (bounded cache). */
     public ViewHashes views(SqlRequest r) {
-        return ViewHashes.of(r, sql -> {
-            synchronized (views) {
-                ViewHashes.Of hit = views.get(sql);
-                if (hit != null) {
-                    return hit;
-                }
-            }
-            ViewHashes.Of computed = ViewHashes.Of.definition(sql);
-            synchronized (views) {
-                views.put(sql, computed);
-            }
-            return computed;
-        });
+        return ViewHashes.of(r, sql -> views.get(sql, ViewHashes.Of::definition));
     }
 
     public Fingerprint of(String sql) {
-        synchronized (cache) {
-            Fingerprint hit = cache.get(sql);
-            if (hit != null) {
-                return hit;
-            }
-        }
+        return cache.get(sql, Fingerprinter::compute);
+    }
+
+    private static Fingerprint compute(String sql) {
         String normalized = String.join(" ", significant(SqlTokens.of(sql, SqlTokens.Reading.STANDARD)));
         String backslash = String.join(" ", significant(SqlTokens.of(sql, SqlTokens.Reading.BACKSLASH)));
-        Fingerprint fp = new Fingerprint(normalized, sha256(normalized + "\n\u0000\n" + backslash));
-        synchronized (cache) {
-            cache.put(sql, fp);
-        }
-        return fp;
+        return new Fingerprint(normalized, sha256(normalized + "\n\u0000\n" + backslash));
     }
 
     /** What a person sees: JSqlParser's canonical layout when it parses the SQL faithfully. */
