@@ -23,8 +23,8 @@ import java.util.function.LongSupplier;
 record BlobTable(String table, String newVersion, LongSupplier versions, boolean packs) {
 
     Optional<StateStore.Blob> read(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(readSql())) {
-            return read(s, key);
+        try (PreparedStatement s = c.prepareStatement(readSql()); Packing.Unpacker u = new Packing.Unpacker()) {
+            return read(s, key, u);
         }
     }
 
@@ -33,17 +33,20 @@ record BlobTable(String table, String newVersion, LongSupplier versions, boolean
         return "SELECT value, version" + packedColumn() + " FROM " + table + " WHERE key = ?";
     }
 
-    /** {@link #read(Connection, String)} with a statement of {@link #readSql} (left open, e.g. to run again). */
-    Optional<StateStore.Blob> read(PreparedStatement s, String key) throws SQLException {
+    /**
+     * {@link #read(Connection, String)} with a statement of {@link #readSql} (left open, e.g. to run
+     * again), inflating with {@code unpacker}.
+     */
+    Optional<StateStore.Blob> read(PreparedStatement s, String key, Packing.Unpacker unpacker) throws SQLException {
         s.setString(1, key);
         try (ResultSet r = s.executeQuery()) {
-            return r.next() ? Optional.of(new StateStore.Blob(value(r), Long.toString(r.getLong(2)))) : Optional.empty();
+            return r.next() ? Optional.of(new StateStore.Blob(value(r, unpacker), Long.toString(r.getLong(2)))) : Optional.empty();
         }
     }
 
     Optional<byte[]> readValue(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(readValueSql())) {
-            return readValue(s, key);
+        try (PreparedStatement s = c.prepareStatement(readValueSql()); Packing.Unpacker u = new Packing.Unpacker()) {
+            return readValue(s, key, u);
         }
     }
 
@@ -52,11 +55,14 @@ record BlobTable(String table, String newVersion, LongSupplier versions, boolean
         return "SELECT value, 0" + packedColumn() + " FROM " + table + " WHERE key = ?";
     }
 
-    /** {@link #readValue(Connection, String)} with a statement of {@link #readValueSql} (left open, e.g. to run again). */
-    Optional<byte[]> readValue(PreparedStatement s, String key) throws SQLException {
+    /**
+     * {@link #readValue(Connection, String)} with a statement of {@link #readValueSql} (left open, e.g.
+     * to run again), inflating with {@code unpacker}.
+     */
+    Optional<byte[]> readValue(PreparedStatement s, String key, Packing.Unpacker unpacker) throws SQLException {
         s.setString(1, key);
         try (ResultSet r = s.executeQuery()) {
-            return r.next() ? Optional.of(value(r)) : Optional.empty();
+            return r.next() ? Optional.of(value(r, unpacker)) : Optional.empty();
         }
     }
 
@@ -70,8 +76,8 @@ record BlobTable(String table, String newVersion, LongSupplier versions, boolean
     }
 
     /** The value of a row read with {@link #packedColumn} third. */
-    private byte[] value(ResultSet r) throws SQLException {
-        return packs ? Packing.unpack(r.getBytes(1), r.getInt(3)) : r.getBytes(1);
+    private byte[] value(ResultSet r, Packing.Unpacker unpacker) throws SQLException {
+        return packs ? unpacker.unpack(r.getBytes(1), r.getInt(3)) : r.getBytes(1);
     }
 
     /**

@@ -46,26 +46,54 @@ final class Packing {
         if (flag == 0) {
             return stored;
         }
-        if (flag != 1) {
-            throw new StateStore.StoreException("a value is stored in an unknown form (" + flag + ")", null);
+        try (Unpacker u = new Unpacker()) {
+            return u.unpack(stored, flag);
         }
-        Inflater in = new Inflater(true);
-        try {
-            in.setInput(stored);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 3);
-            byte[] buf = new byte[Math.max(512, stored.length * 3)];
-            while (!in.finished()) {
-                int n = in.inflate(buf);
-                if (n == 0 && (in.needsInput() || in.needsDictionary())) {
-                    throw new StateStore.StoreException("a stored value is cut short (its deflated form ends early)", null);
-                }
-                out.write(buf, 0, n);
+    }
+
+    /**
+     * Inflates values with one {@link Inflater} and one buffer, kept from value to value (for a
+     * reader that reads many): no native state is made and freed per value. One thread at a time.
+     */
+    static final class Unpacker implements AutoCloseable {
+        private Inflater inflater; // made on the first deflated value
+        private byte[] buffer = new byte[4096];
+
+        byte[] unpack(byte[] stored, int flag) {
+            if (flag == 0) {
+                return stored;
             }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new StateStore.StoreException("a stored value cannot be inflated: " + e.getMessage(), e);
-        } finally {
-            in.end();
+            if (flag != 1) {
+                throw new StateStore.StoreException("a value is stored in an unknown form (" + flag + ")", null);
+            }
+            if (inflater == null) {
+                inflater = new Inflater(true);
+            }
+            inflater.reset();
+            inflater.setInput(stored);
+            int length = 0;
+            try {
+                while (!inflater.finished()) {
+                    if (length == buffer.length) {
+                        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                    }
+                    int n = inflater.inflate(buffer, length, buffer.length - length);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        throw new StateStore.StoreException("a stored value is cut short (its deflated form ends early)", null);
+                    }
+                    length += n;
+                }
+            } catch (DataFormatException e) {
+                throw new StateStore.StoreException("a stored value cannot be inflated: " + e.getMessage(), e);
+            }
+            return java.util.Arrays.copyOf(buffer, length);
+        }
+
+        @Override
+        public void close() {
+            if (inflater != null) {
+                inflater.end();
+            }
         }
     }
 }

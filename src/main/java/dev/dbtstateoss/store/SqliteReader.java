@@ -8,11 +8,13 @@ import java.util.Map;
 
 /**
  * A reading connection of a {@link SqliteStore} and the statements it has prepared, kept for the
- * next read: preparing costs SQLite a parse of the statement each time. Used by one thread at a time.
+ * next read (preparing costs SQLite a parse of the statement each time), and its inflater. Used by
+ * one thread at a time.
  */
 final class SqliteReader implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private final Packing.Unpacker unpacker = new Packing.Unpacker();
 
     SqliteReader(Connection connection) {
         this.connection = connection;
@@ -20,6 +22,11 @@ final class SqliteReader implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /** Inflates what this reader reads. */
+    Packing.Unpacker unpacker() {
+        return unpacker;
     }
 
     /** The statement of {@code sql}, prepared on first use. */
@@ -42,5 +49,6 @@ final class SqliteReader implements AutoCloseable {
             }
         }
         SqliteStore.closeQuietly(connection);
+        unpacker.close();
     }
 }

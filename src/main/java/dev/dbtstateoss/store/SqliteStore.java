@@ -133,13 +133,13 @@ public final class SqliteStore implements StateStore, AtomicBatches {
     @Override
     public Optional<Blob> read(String key) {
         StateStore.checkKey(key);
-        return reading(key, c -> table.read(c.prepared(table.readSql()), key));
+        return reading(key, c -> table.read(c.prepared(table.readSql()), key, c.unpacker()));
     }
 
     @Override
     public Optional<byte[]> readValue(String key) {
         StateStore.checkKey(key);
-        return reading(key, c -> table.readValue(c.prepared(table.readValueSql()), key));
+        return reading(key, c -> table.readValue(c.prepared(table.readValueSql()), key, c.unpacker()));
     }
 
     @Override
