@@ -269,6 +269,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/history/Confirming.java
 //SOURCES src/main/java/dev/dbtstateoss/history/DecodedRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTarget.java
+//SOURCES src/main/java/dev/dbtstateoss/history/ExplainedTargetJson.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationBatchJson.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationStore.java
 //SOURCES src/main/java/dev/dbtstateoss/history/ExplanationWriter.java
@@ -296,6 +297,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/report/AggregateWriter.java
 //SOURCES src/main/java/dev/dbtstateoss/report/ConfirmedRuns.java
 //SOURCES src/main/java/dev/dbtstateoss/report/DayAggregates.java
+//SOURCES src/main/java/dev/dbtstateoss/report/DayAggregatesJson.java
 //SOURCES src/main/java/dev/dbtstateoss/report/Recommendations.java
 //SOURCES src/main/java/dev/dbtstateoss/report/RecordedModels.java
 //SOURCES src/main/java/dev/dbtstateoss/report/Savings.java

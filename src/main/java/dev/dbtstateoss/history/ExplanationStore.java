@@ -1,12 +1,10 @@
 package dev.dbtstateoss.history;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.dbtstateoss.engine.Explanation;
 import dev.dbtstateoss.engine.ExplanationArchive;
 import dev.dbtstateoss.engine.History;
 import dev.dbtstateoss.store.StateStore;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,7 +21,8 @@ import java.util.regex.Pattern;
  * on the decision path:
  *
  * <pre>
- * targets/&lt;h&gt;/explained              the newest explanation of the target and its decisions counted by outcome (inspect)
+ * targets/&lt;h&gt;/explained              the newest explanation of the target and its decisions counted by outcome
+ *                                   (inspect; see {@link ExplainedTargetJson})
  * explanations/&lt;second&gt;/&lt;batch&gt;.gz   every decision's explanation, in batches grouped by the second of the
  *                                   decision (its UUIDv7 id), each repeated explanation once (see
  *                                   {@link ExplanationBatchJson}), gzip-compressed, found by id for the Explain service
@@ -33,7 +32,6 @@ public final class ExplanationStore implements ExplanationArchive {
     private static final Pattern UUID_V7 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final StateStore store;
-    private final Gson gson = new com.google.gson.GsonBuilder().serializeNulls().create();
 
     ExplanationStore(StateStore store) {
         this.store = store;
@@ -47,7 +45,7 @@ public final class ExplanationStore implements ExplanationArchive {
         String key = explainedKey(e.targetKey());
         ConditionalUpdate.apply(store, key, current -> {
             ExplainedTarget before = current.isEmpty() ? new ExplainedTarget(null, 0, 0, 0) : explained(key, current.get());
-            return StoreHistory.bytes(gson.toJson(before.plus(e, skips, executes, clones)));
+            return ExplainedTargetJson.encode(before.plus(e, skips, executes, clones));
         });
     }
 
@@ -133,7 +131,7 @@ public final class ExplanationStore implements ExplanationArchive {
 
     private ExplainedTarget explained(String key, StateStore.Blob b) {
         try {
-            ExplainedTarget t = gson.fromJson(new String(b.value(), StandardCharsets.UTF_8), ExplainedTarget.class);
+            ExplainedTarget t = ExplainedTargetJson.decode(b.value());
             if (t == null || t.latest() == null) {
                 throw new JsonParseException("no explanation");
             }

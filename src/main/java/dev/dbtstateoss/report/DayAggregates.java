@@ -1,9 +1,7 @@
 package dev.dbtstateoss.report;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.dbtstateoss.store.StateStore;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +25,10 @@ public final class DayAggregates {
     static final String PREFIX = "aggregates/";
     private static final int MAX_ATTEMPTS = 50;
 
-    /** One document: a day's figures from one writer. */
+    /** One document: a day's figures from one writer (see {@link DayAggregatesJson}). */
     record Document(String day, Map<String, TargetDay> targets) {}
 
     private final StateStore store;
-    private final Gson gson = new Gson();
 
     public DayAggregates(StateStore store) {
         this.store = store;
@@ -44,7 +41,7 @@ public final class DayAggregates {
             Optional<StateStore.Blob> current = store.read(key);
             Map<String, TargetDay> merged = new TreeMap<>(current.map(b -> decode(key, b.value()).targets()).orElse(Map.of()));
             figures.forEach((k, v) -> merged.merge(k, v, TargetDay::plus));
-            byte[] value = gson.toJson(new Document(day.toString(), merged)).getBytes(StandardCharsets.UTF_8);
+            byte[] value = DayAggregatesJson.encode(new Document(day.toString(), merged));
             boolean done = current.isEmpty() ? store.createIfAbsent(key, value)
                     : store.replaceIfVersion(key, value, current.get().version());
             if (done) {
@@ -80,7 +77,7 @@ public final class DayAggregates {
 
     private Document decode(String key, byte[] value) {
         try {
-            Document d = gson.fromJson(new String(value, StandardCharsets.UTF_8), Document.class);
+            Document d = DayAggregatesJson.decode(value);
             if (d == null || d.targets() == null) {
                 throw new JsonParseException("no targets");
             }
