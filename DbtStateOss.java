@@ -276,6 +276,7 @@
 //SOURCES src/main/java/dev/dbtstateoss/history/FormatUpgrade.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Gzip.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Layout.java
+//SOURCES src/main/java/dev/dbtstateoss/history/LenientJson.java
 //SOURCES src/main/java/dev/dbtstateoss/history/OpeningHistory.java
 //SOURCES src/main/java/dev/dbtstateoss/history/Retention.java
 //SOURCES src/main/java/dev/dbtstateoss/history/RunJson.java

@@ -1,8 +1,10 @@
 package dev.dbtstateoss.history;
 
+import static dev.dbtstateoss.history.LenientJson.number;
+import static dev.dbtstateoss.history.LenientJson.skipNull;
+import static dev.dbtstateoss.history.LenientJson.string;
+
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonSyntaxException;
-import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
@@ -10,7 +12,6 @@ import dev.dbtstateoss.engine.Explanation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,22 +57,7 @@ final class ExplainedTargetJson {
      * JsonParseException, or the record's own exception, for anything unreadable.
      */
     static ExplainedTarget decode(byte[] document) {
-        try (JsonReader r = new JsonReader(new StringReader(new String(document, StandardCharsets.UTF_8)))) {
-            r.setStrictness(Strictness.LENIENT);
-            JsonToken first;
-            try {
-                first = r.peek();
-            } catch (java.io.EOFException empty) {
-                return null;
-            }
-            ExplainedTarget t = first == JsonToken.NULL ? skipNull(r) : readTarget(r);
-            if (r.peek() != JsonToken.END_DOCUMENT) {
-                throw new JsonSyntaxException("JSON document was not fully consumed.");
-            }
-            return t;
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new JsonSyntaxException(e.getMessage(), e);
-        }
+        return LenientJson.document(document, ExplainedTargetJson::readTarget);
     }
 
     private static void writeExplanation(JsonWriter w, Explanation e) throws IOException {
@@ -99,11 +85,6 @@ final class ExplainedTargetJson {
         w.name("executionType").value(e.executionType());
         w.name("reusedRuntimeMs").value(e.reusedRuntimeMs());
         w.endObject();
-    }
-
-    private static <T> T skipNull(JsonReader r) throws IOException {
-        r.nextNull();
-        return null;
     }
 
     private static ExplainedTarget readTarget(JsonReader r) throws IOException {
@@ -196,22 +177,5 @@ final class ExplainedTargetJson {
             }
         }
         return null;
-    }
-
-    /** A string, also from a number or a boolean, as Gson read strings. */
-    private static String string(JsonReader r) throws IOException {
-        return switch (r.peek()) {
-            case NULL -> skipNull(r);
-            case BOOLEAN -> Boolean.toString(r.nextBoolean());
-            default -> r.nextString();
-        };
-    }
-
-    /** A number, also from a string of one; a null is unreadable, as Gson found it for a record's long. */
-    private static long number(JsonReader r) throws IOException {
-        if (r.peek() == JsonToken.NULL) {
-            throw new JsonParseException("null is not allowed as a number at path " + r.getPath());
-        }
-        return r.nextLong();
     }
 }

@@ -1,15 +1,18 @@
 package dev.dbtstateoss.report;
 
+import dev.dbtstateoss.history.LenientJson;
+import static dev.dbtstateoss.history.LenientJson.number;
+import static dev.dbtstateoss.history.LenientJson.skipNull;
+import static dev.dbtstateoss.history.LenientJson.string;
+
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonSyntaxException;
-import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -65,22 +68,7 @@ final class DayAggregatesJson {
      * JsonParseException, or a record's own exception, for anything unreadable.
      */
     static DayAggregates.Document decode(byte[] document) {
-        try (JsonReader r = new JsonReader(new StringReader(new String(document, StandardCharsets.UTF_8)))) {
-            r.setStrictness(Strictness.LENIENT);
-            JsonToken first;
-            try {
-                first = r.peek();
-            } catch (java.io.EOFException empty) {
-                return null;
-            }
-            DayAggregates.Document d = first == JsonToken.NULL ? skipNull(r) : readDocument(r);
-            if (r.peek() != JsonToken.END_DOCUMENT) {
-                throw new JsonSyntaxException("JSON document was not fully consumed.");
-            }
-            return d;
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new JsonSyntaxException(e.getMessage(), e);
-        }
+        return LenientJson.document(document, DayAggregatesJson::readDocument);
     }
 
     private static void writeTarget(JsonWriter w, TargetDay t) throws IOException {
@@ -104,11 +92,6 @@ final class DayAggregatesJson {
         w.name("toleranceSeconds").value(t.toleranceSeconds());
         w.name("lastAtMs").value(t.lastAtMs());
         w.endObject();
-    }
-
-    private static <T> T skipNull(JsonReader r) throws IOException {
-        r.nextNull();
-        return null;
     }
 
     private static DayAggregates.Document readDocument(JsonReader r) throws IOException {
@@ -167,16 +150,12 @@ final class DayAggregatesJson {
                 builds, spentRuntimeMs, notReused, toleranceSeconds, lastAtMs);
     }
 
-    /** How one value of a map is read. */
-    private interface ValueReader<V> {
-        V read(JsonReader r) throws IOException;
-    }
 
     /**
      * A map as Gson read one: an object of values, or an array of [key, value] pairs; a null value
      * kept, a key given twice unreadable.
      */
-    private static <V> Map<String, V> readMap(JsonReader r, ValueReader<V> values) throws IOException {
+    private static <V> Map<String, V> readMap(JsonReader r, LenientJson.ValueReader<V> values) throws IOException {
         Map<String, V> map = new LinkedHashMap<>();
         boolean pairs = r.peek() == JsonToken.BEGIN_ARRAY;
         if (pairs) {
@@ -204,22 +183,5 @@ final class DayAggregatesJson {
             r.endObject();
         }
         return map;
-    }
-
-    /** A string, also from a number or a boolean, as Gson read strings. */
-    private static String string(JsonReader r) throws IOException {
-        return switch (r.peek()) {
-            case NULL -> skipNull(r);
-            case BOOLEAN -> Boolean.toString(r.nextBoolean());
-            default -> r.nextString();
-        };
-    }
-
-    /** A number, also from a string of one; a null is unreadable, as Gson found it for a record's long. */
-    private static long number(JsonReader r) throws IOException {
-        if (r.peek() == JsonToken.NULL) {
-            throw new JsonParseException("null is not allowed as a number at path " + r.getPath());
-        }
-        return r.nextLong();
     }
 }
