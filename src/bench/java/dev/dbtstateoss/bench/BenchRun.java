@@ -136,23 +136,11 @@ public final class BenchRun {
      * The mix for {@code serverWarmupMs}, unmeasured: a JVM compiles its hot code in its first tens of
      * seconds, with a compiler thread taking a core of the two; a server that runs for days is past that.
      */
-    private static void warmUp(BenchOptions o, Project project, ServerProcess s, java.io.PrintStream out) throws InterruptedException {
+    private static void warmUp(BenchOptions o, Project project, ServerProcess s, PrintStream out) throws InterruptedException {
         if (o.serverWarmupMs() <= 0) {
             return;
         }
-        List<ManagedChannel> channels = new ArrayList<>();
-        long base = System.currentTimeMillis();
-        try {
-            Load.run("server warm-up", o.streams(), o.serverWarmupMs(), 1, i -> {
-                ManagedChannel ch = Load.channel(s.port);
-                synchronized (channels) {
-                    channels.add(ch);
-                }
-                return new DecisionStream(ch, project, i, o.streams(), o.changeFraction(), base);
-            });
-        } finally {
-            channels.forEach(ManagedChannel::shutdownNow);
-        }
+        mix(o.streams(), project, s, "server warm-up", o.changeFraction(), o.serverWarmupMs(), 1);
         out.printf(Locale.ROOT, "server warm-up: %d s of the mix, not measured%n", o.serverWarmupMs() / 1000);
     }
 
@@ -163,10 +151,16 @@ public final class BenchRun {
 
     private static Load.Result decisions(BenchOptions o, int streams, Project project, ServerProcess s, String name,
             double changeFraction) throws InterruptedException {
+        return mix(streams, project, s, name, changeFraction, o.warmupMs(), o.measureMs());
+    }
+
+    /** The request mix from {@code streams} streams (each its own channel) for a warm-up, then measured. */
+    private static Load.Result mix(int streams, Project project, ServerProcess s, String name, double changeFraction,
+            long warmupMs, long measureMs) throws InterruptedException {
         List<ManagedChannel> channels = new ArrayList<>();
         long base = System.currentTimeMillis();
         try {
-            return Load.run(name, streams, o.warmupMs(), o.measureMs(), i -> {
+            return Load.run(name, streams, warmupMs, measureMs, i -> {
                 ManagedChannel ch = Load.channel(s.port);
                 synchronized (channels) {
                     channels.add(ch);

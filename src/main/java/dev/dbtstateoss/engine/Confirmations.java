@@ -23,7 +23,9 @@ final class Confirmations {
      */
     boolean recordExecution(SqlRequest r, RunRecord.Outcome outcome) {
         Fingerprint fp = fingerprinter.of(r.sql());
-        return history.recordConfirmed(runs.pending(r, fp, Rules.settingsHash(r), PendingRuns.keyOf(r, fp)).withOutcome(outcome));
+        ViewHashes views = fingerprinter.views(r);
+        return history.recordConfirmed(runs.pending(r, fp, views, Rules.settingsHash(r, views), PendingRuns.keyOf(r, fp))
+                .withOutcome(outcome));
     }
 
     /** {@link #recordExecution} for a seed load. */

@@ -85,7 +85,7 @@ public final class DecisionEngine {
         if (verdict instanceof Rules.Reuse reuse) {
             return skip(r.executionType(), reuse, latest.get());
         }
-        RunRecord pending = runs.pending(r, fp, settings, key);
+        RunRecord pending = runs.pending(r, fp, views, settings, key);
         Rules.Run run = (Rules.Run) verdict;
         if (CloneSources.candidateReason(run.reason()) && r.allowClones() && pending.cloneKey() != null) {
             Optional<CloneSources.Source> source = cloneSources.find(r, pending);

@@ -17,15 +17,15 @@ final class PendingRuns {
         this.lineages = lineages;
     }
 
-    /** The run a decision to execute {@code r} leaves pending. */
-    RunRecord pending(SqlRequest r, Fingerprint fp, String settings, String key) {
+    /** The run a decision to execute {@code r} leaves pending ({@code views} and {@code settings} of {@code r}). */
+    RunRecord pending(SqlRequest r, Fingerprint fp, ViewHashes views, String settings, String key) {
         Map<String, Long> inputs = Rules.inputs(r);
         Map<String, String> upstream = lineages.of(r.namespace(), inputs.keySet());
         String lineage = Fingerprinter.sha256(fp.hash() + "|" + settings + "|" + upstream);
         return RunRecord.builder().requestId(ids.next()).targetKey(key).targetTable(r.targetTable()).kind(RunKind.SQL)
                 .displayName(r.displayName()).executionType(r.executionType()).fingerprint(fp.hash())
                 .nodeHash(r.nodeState().nodeHash()).settingsHash(settings).cloneKey(Cloning.cloneKey(r)).inputs(inputs)
-                .viewTexts(Rules.viewTexts(r)).inputLineages(upstream).lineage(lineage).decidedAtMs(r.nowMs())
+                .viewTexts(views.texts()).inputLineages(upstream).lineage(lineage).decidedAtMs(r.nowMs())
                 .normalizedSql(fp.normalizedSql()).dialect(r.dialect()).build();
     }
 

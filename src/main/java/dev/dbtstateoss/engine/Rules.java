@@ -54,11 +54,6 @@ public final class Rules {
         return Fingerprinter.sha256(s.toString());
     }
 
-    /** The exact text (comments and white space aside) of each view definition read through. */
-    public static Map<String, String> viewTexts(SqlRequest r) {
-        return ViewHashes.of(r).texts();
-    }
-
     /** Inputs of the request: every stamped relation except the node's own target. */
     public static Map<String, Long> inputs(SqlRequest r) {
         Map<String, Long> in = new TreeMap<>();

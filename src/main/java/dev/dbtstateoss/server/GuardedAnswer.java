@@ -10,17 +10,22 @@ import java.util.function.Supplier;
 /**
  * The one answer of a unary call that must come in time: the handler's, or a safe fallback sent
  * by a timer when the handler has not answered within its time (a store that hangs on the
- * handler's thread). Whichever comes first is sent; the other is dropped.
+ * handler's thread). Whichever comes first is sent; the other is dropped. A call without a time
+ * limit has no timer, and its work hands its store calls over as before (see {@link #compute}).
  */
 final class GuardedAnswer<T> {
     private final StreamObserver<T> out;
     private final AtomicBoolean sent = new AtomicBoolean();
+    /** The timer's task, or null without a time limit. */
     private final ScheduledFuture<?> fallback;
 
-    /** Sends {@code fallback} after {@code afterMs} unless {@link #send} came first (made only when it is sent). */
+    /**
+     * Sends {@code fallback} after {@code afterMs} unless {@link #send} came first (made only when it
+     * is sent); {@code afterMs} of Long.MAX_VALUE: no limit, no fallback.
+     */
     GuardedAnswer(StreamObserver<T> out, ScheduledExecutorService timer, long afterMs, Supplier<T> fallback) {
         this.out = out;
-        this.fallback = timer.schedule(() -> {
+        this.fallback = afterMs == Long.MAX_VALUE ? null : timer.schedule(() -> {
             if (sent.compareAndSet(false, true)) {
                 out.onNext(fallback.get());
                 out.onCompleted();
@@ -28,9 +33,16 @@ final class GuardedAnswer<T> {
         }, afterMs, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs the handler's work: as a guarded call ({@link CallDeadline#isGuarded}) when the answer has a fallback. */
+    <R> R compute(Supplier<R> work) {
+        return fallback == null ? work.get() : CallDeadline.guarded(work);
+    }
+
     /** Sends the handler's answer; false when the fallback was sent already (the answer is dropped). */
     boolean send(T answer) {
-        fallback.cancel(false);
+        if (fallback != null) {
+            fallback.cancel(false);
+        }
         if (!sent.compareAndSet(false, true)) {
             return false;
         }

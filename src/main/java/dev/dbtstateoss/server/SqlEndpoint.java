@@ -75,14 +75,9 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
         long start = System.nanoTime();
         SubmitSQLSpeculativeResponse undecided = SubmitSQLSpeculativeResponse.newBuilder()
                 .setUndecided(UndecidedResponse.getDefaultInstance()).build();
-        long limitMs = CallDeadline.millisLeft();
-        if (limitMs == Long.MAX_VALUE) {
-            out.onNext(speculate(engine, request, undecided, start));
-            out.onCompleted();
-            return;
-        }
-        GuardedAnswer<SubmitSQLSpeculativeResponse> guard = new GuardedAnswer<>(out, fallbacks, limitMs, () -> undecided);
-        guard.send(CallDeadline.guarded(() -> speculate(engine, request, undecided, start)));
+        GuardedAnswer<SubmitSQLSpeculativeResponse> guard = new GuardedAnswer<>(out, fallbacks, CallDeadline.millisLeft(),
+                () -> undecided);
+        guard.send(guard.compute(() -> speculate(engine, request, undecided, start)));
     }
 
     /** The skip the full question would get, or {@code undecided}. */
@@ -108,20 +103,13 @@ final class SqlEndpoint extends SQLGrpc.SQLImplBase {
     private void decideInTime(DecisionEngine engine, StreamObserver<SubmitSQLResponse> out, String node, ExecutionType type,
             long start, Supplier<Decision> decide) {
         long limitMs = CallDeadline.millisLeft();
-        if (limitMs == Long.MAX_VALUE) {
-            Answered a = answered(engine, decided(engine, node, type, decide), node, type);
-            out.onNext(a.response());
-            out.onCompleted();
-            noted(a.decision(), node, start);
-            return;
-        }
         GuardedAnswer<SubmitSQLResponse> guard = new GuardedAnswer<>(out, fallbacks, limitMs, () -> {
             Decision late = engine.safeExecute(type, "the state store did not answer within " + limitMs + " ms");
             DecisionLog.warn("decision for " + node + " answered EXECUTE: the state store did not answer within " + limitMs + " ms");
             noted(late, node, start);
             return ProtoMapping.toResponse(late);
         });
-        Answered a = answered(engine, CallDeadline.guarded(() -> decided(engine, node, type, decide)), node, type);
+        Answered a = answered(engine, guard.compute(() -> decided(engine, node, type, decide)), node, type);
         if (guard.send(a.response())) {
             noted(a.decision(), node, start);
         } else {

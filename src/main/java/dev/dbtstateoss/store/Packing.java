@@ -42,15 +42,6 @@ final class Packing {
         }
     }
 
-    static byte[] unpack(byte[] stored, int flag) {
-        if (flag == 0) {
-            return stored;
-        }
-        try (Unpacker u = new Unpacker()) {
-            return u.unpack(stored, flag);
-        }
-    }
-
     /**
      * Inflates values with one {@link Inflater} and one buffer, kept from value to value (for a
      * reader that reads many): no native state is made and freed per value. One thread at a time.

@@ -25,7 +25,7 @@ class RulesTest {
         return RunRecord.builder().requestId("0190a000-0000-7000-8000-000000000001").targetKey("k")
                 .targetTable(r.targetTable()).kind(RunKind.SQL).displayName("n").executionType(r.executionType())
                 .fingerprint(fp.hash()).nodeHash(r.nodeState().nodeHash()).settingsHash(Rules.settingsHash(r))
-                .inputs(Rules.inputs(r)).viewTexts(Rules.viewTexts(r)).decidedAtMs(r.nowMs())
+                .inputs(Rules.inputs(r)).viewTexts(ViewHashes.of(r).texts()).decidedAtMs(r.nowMs())
                 .outcome(new RunRecord.Outcome(r.nowMs() + 1, targetMs, 42, null, null)).build();
     }
 

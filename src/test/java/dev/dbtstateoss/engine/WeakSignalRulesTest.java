@@ -28,7 +28,7 @@ class WeakSignalRulesTest {
         Fingerprint fp = fingerprinter.of(r.sql());
         return RunRecord.builder().requestId("0190a000-0000-7000-8000-000000000001").targetKey("k")
                 .targetTable(r.targetTable()).kind(RunKind.SQL).displayName("n").executionType(r.executionType())
-                .fingerprint(fp.hash()).settingsHash(Rules.settingsHash(r)).inputs(Rules.inputs(r)).viewTexts(Rules.viewTexts(r))
+                .fingerprint(fp.hash()).settingsHash(Rules.settingsHash(r)).inputs(Rules.inputs(r)).viewTexts(ViewHashes.of(r).texts())
                 .inputLineages(lineages).lineage("l").decidedAtMs(r.nowMs())
                 .outcome(new RunRecord.Outcome(r.nowMs() + 1, 500L, 42, null, null)).build();
     }

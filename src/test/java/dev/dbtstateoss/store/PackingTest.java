@@ -22,7 +22,6 @@ public class PackingTest {
                 Packing.Packed p = Packing.pack(value);
                 assertEquals(size >= Packing.MIN_LENGTH ? 1 : 0, p.flag(), "size " + size);
                 assertArrayEquals(value, u.unpack(p.bytes(), p.flag()), "size " + size);
-                assertArrayEquals(value, Packing.unpack(p.bytes(), p.flag()), "size " + size);
             }
         }
     }
